@@ -1,0 +1,93 @@
+"""Where North Korea's military equipment comes from: a typed, versioned, sourced dataset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._api import (
+    DATASET_VERSION,
+    by_era,
+    derivatives_of,
+    derived_from,
+    era,
+    eras_at,
+    load,
+    origin_of,
+    system,
+    versions,
+)
+from ._dataset import Dataset
+from ._errors import (
+    AmbiguousNameError,
+    DatasetError,
+    IncompleteInstallationError,
+    SovietDprkError,
+    UnknownEraError,
+    UnknownNameError,
+    UnknownVersionError,
+)
+from ._model import (
+    Acquisition,
+    Category,
+    Citation,
+    Confidence,
+    Country,
+    Derivation,
+    Era,
+    Origin,
+    Period,
+    Qualifier,
+    Quantity,
+    Relation,
+    Source,
+    System,
+    Tombstone,
+    Transfer,
+    TransferKind,
+)
+
+__all__ = [
+    "DATASET_VERSION",
+    "Acquisition",
+    "AmbiguousNameError",
+    "Category",
+    "Citation",
+    "Confidence",
+    "Country",
+    "Dataset",
+    "DatasetError",
+    "Derivation",
+    "Era",
+    "IncompleteInstallationError",
+    "Origin",
+    "Period",
+    "Qualifier",
+    "Quantity",
+    "Relation",
+    "Source",
+    "SovietDprkError",
+    "System",
+    "Tombstone",
+    "Transfer",
+    "TransferKind",
+    "UnknownEraError",
+    "UnknownNameError",
+    "UnknownVersionError",
+    "by_era",
+    "derivatives_of",
+    "derived_from",
+    "era",
+    "eras_at",
+    "load",
+    "origin_of",
+    "system",
+    "versions",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("soviet-dprk")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

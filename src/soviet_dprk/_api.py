@@ -1,0 +1,138 @@
+"""Module-level queries: each acts on the default dataset (see `load`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+    from ._model import Derivation, Era, Origin, System, Transfer
+
+__all__ = [
+    "DATASET_VERSION",
+    "by_era",
+    "derivatives_of",
+    "derived_from",
+    "era",
+    "eras_at",
+    "load",
+    "origin_of",
+    "system",
+    "versions",
+]
+
+#: The newest dataset version shipped with this release of the package.
+DATASET_VERSION: Final = "1.0.0"
+
+
+def load(version: str | None = None) -> Dataset:
+    """Return a shipped dataset version, loading and validating it on first use.
+
+    Loading is lazy (importing the package reads no data), cached per version and safe
+    under threads.
+
+    Args:
+        version: A version such as ``"1.0.0"``. ``None`` means the version named by the
+            environment variable ``SOVIET_DPRK_DATASET_VERSION`` when it is set, else the
+            newest shipped version (`DATASET_VERSION`).
+
+    Raises:
+        UnknownVersionError: No such version is shipped (the message lists those that are).
+        DatasetError: The shipped data is missing or invalid.
+        TypeError: ``version`` is neither a str nor ``None``.
+
+    >>> load("1.0.0").version
+    '1.0.0'
+    """
+    from ._load import load as _load
+
+    return _load(version)
+
+
+def versions() -> tuple[str, ...]:
+    """Return the dataset versions shipped with this installation, oldest first.
+
+    >>> versions()[0]
+    '1.0.0'
+    """
+    from ._load import versions as _versions
+
+    return _versions()
+
+
+def system(name: str) -> System:
+    """Return the system that ``name`` denotes in the default dataset.
+
+    See `Dataset.system`.
+
+    >>> system("CHONMA HO").id
+    'chonma-ho'
+    """
+    return load().system(name)
+
+
+def origin_of(name: str) -> Origin:
+    """Return where a system comes from and how the DPRK got it, in the default dataset.
+
+    See `Dataset.origin_of`.
+
+    >>> origin = origin_of("T-55")
+    >>> origin.acquisition.value, origin.transfers[0].quantity.as_printed
+    ('delivered', 'over one thousand')
+    """
+    return load().origin_of(name)
+
+
+def derived_from(name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
+    """Return the lineage edges from a system to its parents, in the default dataset.
+
+    See `Dataset.derived_from`.
+
+    >>> [d.parent.name for d in derived_from("Type 88")]
+    ['AK-74']
+    """
+    return load().derived_from(name, transitive=transitive)
+
+
+def derivatives_of(name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
+    """Return the lineage edges from a system to its derivatives, in the default dataset.
+
+    See `Dataset.derivatives_of`.
+
+    >>> [d.child.name for d in derivatives_of("AK-47")]
+    ['Type 58']
+    """
+    return load().derivatives_of(name, transitive=transitive)
+
+
+def by_era(era: Era | str | int) -> tuple[Transfer, ...]:
+    """Return the transfers overlapping an era or a year, in the default dataset.
+
+    See `Dataset.by_era`.
+
+    >>> by_era(1950)[1].quantity.value
+    37
+    """
+    return load().by_era(era)
+
+
+def era(key: str) -> Era:
+    """Return the era with this id or name, in the default dataset.
+
+    See `Dataset.era`.
+
+    >>> era("khrushchev-pall").end
+    1964
+    """
+    return load().era(key)
+
+
+def eras_at(year: int) -> tuple[Era, ...]:
+    """Return the eras that include a year, in the default dataset (empty when none does).
+
+    See `Dataset.eras_at`.
+
+    >>> [e.id for e in eras_at(1950)]
+    ['founding-build-up']
+    """
+    return load().eras_at(year)

@@ -1,0 +1,142 @@
+"""`Dataset`: one loaded, validated dataset version and the questions it answers."""
+
+from __future__ import annotations
+
+import attrs
+
+from ._model import Derivation, Era, Origin, Source, System, Tombstone, Transfer
+from ._query import Index
+
+__all__ = ["Dataset"]
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """One dataset version: its records and the queries over them.
+
+    Get one with `soviet_dprk.load`; every module-level query function calls the same method
+    on the default dataset.
+
+    Attributes:
+        version: The dataset version (``"1.0.0"``), numbered apart from the package.
+        digest: ``"sha256:"`` and the hex SHA-256 of the version's ``SHA256SUMS`` lines (one
+            ``"<sha256 of file>  <version>/<file name>"`` line a file, sorted by file name).
+        systems, derivations, transfers, eras, sources, tombstones: The records, in file order.
+    """
+
+    version: str
+    digest: str
+    systems: tuple[System, ...]
+    derivations: tuple[Derivation, ...]
+    transfers: tuple[Transfer, ...]
+    eras: tuple[Era, ...]
+    sources: tuple[Source, ...]
+    tombstones: tuple[Tombstone, ...] = ()
+    _index: Index = attrs.field(repr=False, eq=False, alias="index")
+
+    def system(self, name: str) -> System:
+        """Return the system that ``name`` denotes.
+
+        Names match regardless of case, spaces, hyphens, dashes, apostrophes and diacritics,
+        through ids and aliases.
+
+        Raises:
+            UnknownNameError: No system goes by that name (with close matches attached).
+            AmbiguousNameError: The name denotes several systems.
+            TypeError: ``name`` is not a str.
+
+        >>> load("1.0.0").system("chonmaho").name
+        'Chonma-ho'
+        """
+        return self._index.system(name)
+
+    def origin_of(self, name: str) -> Origin:
+        """Return where a system comes from and how the DPRK got it.
+
+        Raises the same errors as `system`.
+
+        >>> origin = load("1.0.0").origin_of("Type 58")
+        >>> origin.acquisition.value, [r.name for r in origin.roots]
+        ('licensed_production', ['AK-47'])
+        """
+        return self._index.origin_of(name)
+
+    def derived_from(
+        self, name: str, *, transitive: bool = False
+    ) -> tuple[Derivation, ...]:
+        """Return the lineage edges from a system to its parents, nearest first.
+
+        With ``transitive=True`` the parents' parents follow, each edge once, with ``depth``
+        counting the steps. A system without parents gives an empty tuple.
+        Raises the same errors as `system`.
+
+        >>> [(d.parent.name, d.confidence.value) for d in load("1.0.0").derived_from("Type 88")]
+        [('AK-74', 'stated')]
+        """
+        return self._index.derived_from(name, transitive)
+
+    def derivatives_of(
+        self, name: str, *, transitive: bool = False
+    ) -> tuple[Derivation, ...]:
+        """Return the lineage edges from a system to the designs derived from it, nearest first.
+
+        The reverse of `derived_from`; a system nothing derives from gives an empty tuple.
+
+        >>> [d.child.name for d in load("1.0.0").derivatives_of("AKM")]
+        ['Type 68']
+        """
+        return self._index.derivatives_of(name, transitive)
+
+    def by_era(self, era: Era | str | int) -> tuple[Transfer, ...]:
+        """Return the transfers whose years overlap an era, ordered by start year.
+
+        Args:
+            era: An `Era`, an era id or name, or a year. A year selects the transfers under way
+                in that year, whether or not an era covers it (a year outside every era can
+                still have transfers; when none overlap, the result is empty).
+
+        Raises:
+            UnknownEraError: ``era`` is a str that names no era.
+            TypeError: ``era`` is none of the accepted types (a bool is not a year).
+
+        >>> [t.item for t in load("1.0.0").by_era(1950)][:2]
+        ['military aid', 'T-34 tanks']
+        """
+        return self._index.by_era(era)
+
+    def era(self, key: str) -> Era:
+        """Return the era with this id or name.
+
+        Raises:
+            UnknownEraError: No era has that id or name.
+            TypeError: ``key`` is not a str.
+
+        >>> load("1.0.0").era("khrushchev-pall").start
+        1953
+        """
+        return self._index.era(key)
+
+    def eras_at(self, year: int) -> tuple[Era, ...]:
+        """Return the eras that include ``year`` (empty when none does).
+
+        Raises:
+            TypeError: ``year`` is not an int (a bool is not a year).
+
+        >>> [e.id for e in load("1.0.0").eras_at(1960)]
+        ['khrushchev-pall']
+        """
+        return self._index.eras_at(year)
+
+    def source(self, source_id: str) -> Source:
+        """Return the source record with this id.
+
+        Raises:
+            KeyError: No source has that id.
+
+        >>> load("1.0.0").source("episkopos-2019").publisher
+        'The National Interest'
+        """
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)

@@ -1,0 +1,143 @@
+"""The exception tree: every error the package raises on purpose derives from `SovietDprkError`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AmbiguousNameError",
+    "DatasetError",
+    "IncompleteInstallationError",
+    "SovietDprkError",
+    "UnknownEraError",
+    "UnknownNameError",
+    "UnknownVersionError",
+]
+
+
+def _did_you_mean(options: Sequence[str]) -> str:
+    if not options:
+        return ""
+    return "; did you mean " + " or ".join(repr(o) for o in options) + "?"
+
+
+class SovietDprkError(Exception):
+    """Root of every error raised on purpose by soviet_dprk."""
+
+
+class UnknownNameError(SovietDprkError, LookupError):
+    """No system in the dataset goes by the name that was asked for.
+
+    Attributes:
+        name: The name exactly as it was passed in.
+        suggestions: Names of close matches, best first (possibly empty).
+    """
+
+    def __init__(
+        self, name: str, suggestions: Sequence[str] = (), *, detail: str = ""
+    ) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        message = f"unknown system {shown!r}{detail}{_did_you_mean(self.suggestions)}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class AmbiguousNameError(SovietDprkError, LookupError):
+    """A name denotes more than one system; ask again with a more specific name.
+
+    Attributes:
+        name: The name exactly as it was passed in.
+        candidates: The names of the systems it denotes.
+    """
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        listed = ", ".join(repr(c) for c in self.candidates)
+        super().__init__(
+            f"{name!r} denotes several systems: {listed}; use one of these names"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownVersionError(SovietDprkError, LookupError):
+    """The dataset version asked for is not shipped with this installation.
+
+    Attributes:
+        version: The version that was asked for.
+        available: The versions that are shipped, oldest first.
+    """
+
+    def __init__(self, version: str, available: Sequence[str]) -> None:
+        self.version = version
+        self.available = tuple(available)
+        listed = ", ".join(self.available) or "none"
+        super().__init__(
+            f"unknown dataset version {version!r}; shipped versions: {listed}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownEraError(SovietDprkError, LookupError):
+    """No era matches the id, name or year that was asked for.
+
+    Attributes:
+        era: What was asked for.
+        suggestions: Ids of close or available eras.
+    """
+
+    def __init__(self, era: object, suggestions: Sequence[str] = ()) -> None:
+        self.era = era
+        self.suggestions = tuple(suggestions)
+        super().__init__(f"unknown era {era!r}{_did_you_mean(self.suggestions)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class DatasetError(SovietDprkError, ValueError):
+    """A shipped data file is invalid: the message names the file, the record and the field.
+
+    Attributes:
+        file: The data file, relative to the dataset version (``"1.0.0/systems.json"``).
+        record: The id of the offending record, or ``None`` when the file itself is bad.
+        field: The offending field, or ``None`` when it concerns the whole record or file.
+        problem: What is wrong, in words.
+    """
+
+    def __init__(
+        self, file: str, record: str | None, field: str | None, problem: str
+    ) -> None:
+        self.file = file
+        self.record = record
+        self.field = field
+        self.problem = problem
+        where = file
+        if record is not None:
+            where += f", record {record!r}"
+        if field is not None:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {problem}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class IncompleteInstallationError(DatasetError):
+    """A data file the package needs is missing: the installation is incomplete or damaged."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(
+            file,
+            None,
+            None,
+            "data file is missing: the soviet_dprk installation is incomplete; reinstall it",
+        )
