@@ -1,9 +1,5 @@
 """Where North Korea's military equipment comes from: a typed, versioned, sourced dataset."""
 
-from __future__ import annotations
-
-from typing import Any
-
 from ._api import (
     DATASET_VERSION,
     by_era,
@@ -47,13 +43,13 @@ from ._model import (
 )
 
 __all__ = [
-    "DATASET_VERSION",
     "Acquisition",
     "AmbiguousNameError",
     "Category",
     "Citation",
     "Confidence",
     "Country",
+    "DATASET_VERSION",
     "Dataset",
     "DatasetError",
     "Derivation",
@@ -85,7 +81,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> str:
     if name == "__version__":
         from importlib.metadata import version
 

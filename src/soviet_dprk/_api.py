@@ -110,8 +110,8 @@ def by_era(era: Era | str | int) -> tuple[Transfer, ...]:
 
     See `Dataset.by_era`.
 
-    >>> by_era(1950)[1].quantity.value
-    37
+    >>> [t.quantity.value for t in by_era(1950) if t.item == "T-34 tanks"]
+    [37]
     """
     return load().by_era(era)
 

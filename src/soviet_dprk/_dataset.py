@@ -19,8 +19,9 @@ class Dataset:
 
     Attributes:
         version: The dataset version (``"1.0.0"``), numbered apart from the package.
-        digest: ``"sha256:"`` and the hex SHA-256 of the version's ``SHA256SUMS`` lines (one
-            ``"<sha256 of file>  <version>/<file name>"`` line a file, sorted by file name).
+        digest: ``"sha256:"`` and the hex SHA-256 of the version's lines in the package's
+            ``data/SHA256SUMS`` registry (``"<sha256 of file>  <version>/<file name>"``, one
+            line a file, in registry order), so ``sha256sum -c`` checks the files themselves.
         systems, derivations, transfers, eras, sources, tombstones: The records, in file order.
     """
 
@@ -45,6 +46,7 @@ class Dataset:
             AmbiguousNameError: The name denotes several systems.
             TypeError: ``name`` is not a str.
 
+        >>> from soviet_dprk import load
         >>> load("1.0.0").system("chonmaho").name
         'Chonma-ho'
         """
@@ -55,33 +57,32 @@ class Dataset:
 
         Raises the same errors as `system`.
 
+        >>> from soviet_dprk import load
         >>> origin = load("1.0.0").origin_of("Type 58")
         >>> origin.acquisition.value, [r.name for r in origin.roots]
         ('licensed_production', ['AK-47'])
         """
         return self._index.origin_of(name)
 
-    def derived_from(
-        self, name: str, *, transitive: bool = False
-    ) -> tuple[Derivation, ...]:
+    def derived_from(self, name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
         """Return the lineage edges from a system to its parents, nearest first.
 
         With ``transitive=True`` the parents' parents follow, each edge once, with ``depth``
         counting the steps. A system without parents gives an empty tuple.
         Raises the same errors as `system`.
 
+        >>> from soviet_dprk import load
         >>> [(d.parent.name, d.confidence.value) for d in load("1.0.0").derived_from("Type 88")]
         [('AK-74', 'stated')]
         """
         return self._index.derived_from(name, transitive)
 
-    def derivatives_of(
-        self, name: str, *, transitive: bool = False
-    ) -> tuple[Derivation, ...]:
+    def derivatives_of(self, name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
         """Return the lineage edges from a system to the designs derived from it, nearest first.
 
         The reverse of `derived_from`; a system nothing derives from gives an empty tuple.
 
+        >>> from soviet_dprk import load
         >>> [d.child.name for d in load("1.0.0").derivatives_of("AKM")]
         ['Type 68']
         """
@@ -99,8 +100,9 @@ class Dataset:
             UnknownEraError: ``era`` is a str that names no era.
             TypeError: ``era`` is none of the accepted types (a bool is not a year).
 
-        >>> [t.item for t in load("1.0.0").by_era(1950)][:2]
-        ['military aid', 'T-34 tanks']
+        >>> from soviet_dprk import load
+        >>> [t.quantity.as_printed for t in load("1.0.0").by_era(1950) if t.system is None]
+        [None, None, 'tens of thousands', '200 million', '40,00']
         """
         return self._index.by_era(era)
 
@@ -111,6 +113,7 @@ class Dataset:
             UnknownEraError: No era has that id or name.
             TypeError: ``key`` is not a str.
 
+        >>> from soviet_dprk import load
         >>> load("1.0.0").era("khrushchev-pall").start
         1953
         """
@@ -122,6 +125,7 @@ class Dataset:
         Raises:
             TypeError: ``year`` is not an int (a bool is not a year).
 
+        >>> from soviet_dprk import load
         >>> [e.id for e in load("1.0.0").eras_at(1960)]
         ['khrushchev-pall']
         """
@@ -133,6 +137,7 @@ class Dataset:
         Raises:
             KeyError: No source has that id.
 
+        >>> from soviet_dprk import load
         >>> load("1.0.0").source("episkopos-2019").publisher
         'The National Interest'
         """

@@ -33,9 +33,7 @@ class UnknownNameError(SovietDprkError, LookupError):
         suggestions: Names of close matches, best first (possibly empty).
     """
 
-    def __init__(
-        self, name: str, suggestions: Sequence[str] = (), *, detail: str = ""
-    ) -> None:
+    def __init__(self, name: str, suggestions: Sequence[str] = (), *, detail: str = "") -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
         shown = name if len(name) <= 80 else name[:77] + "..."
@@ -58,9 +56,7 @@ class AmbiguousNameError(SovietDprkError, LookupError):
         self.name = name
         self.candidates = tuple(candidates)
         listed = ", ".join(repr(c) for c in self.candidates)
-        super().__init__(
-            f"{name!r} denotes several systems: {listed}; use one of these names"
-        )
+        super().__init__(f"{name!r} denotes several systems: {listed}; use one of these names")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -78,9 +74,7 @@ class UnknownVersionError(SovietDprkError, LookupError):
         self.version = version
         self.available = tuple(available)
         listed = ", ".join(self.available) or "none"
-        super().__init__(
-            f"unknown dataset version {version!r}; shipped versions: {listed}"
-        )
+        super().__init__(f"unknown dataset version {version!r}; shipped versions: {listed}")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -113,9 +107,7 @@ class DatasetError(SovietDprkError, ValueError):
         problem: What is wrong, in words.
     """
 
-    def __init__(
-        self, file: str, record: str | None, field: str | None, problem: str
-    ) -> None:
+    def __init__(self, file: str, record: str | None, field: str | None, problem: str) -> None:
         self.file = file
         self.record = record
         self.field = field

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, TypeVar
 
 import cattrs
+from cattrs.v import format_exception
 
 from ._dataset import Dataset
 from ._errors import DatasetError, IncompleteInstallationError, UnknownVersionError
@@ -33,8 +34,10 @@ if sys.version_info >= (3, 11):
     from importlib.resources import files
     from importlib.resources.abc import Traversable
 else:  # pragma: no cover - exercised on Python 3.10 only
-    from importlib_resources import files
-    from importlib_resources.abc import Traversable
+    from importlib_resources import files  # type: ignore[import-not-found, unused-ignore]
+    from importlib_resources.abc import (  # type: ignore[import-not-found, unused-ignore]
+        Traversable,
+    )
 
 __all__ = ["ENV_VAR", "FILES", "data_root", "load", "load_from", "versions"]
 
@@ -87,20 +90,27 @@ def versions() -> tuple[str, ...]:
 def _strict(kind: type[T], name: str) -> Callable[[Any, Any], T]:
     def check(value: Any, _: Any) -> T:
         if type(value) is not kind:
-            raise TypeError(
-                f"expected {name}, got {type(value).__name__} {value!r:.40}"
-            )
-        return value  # type: ignore[no-any-return]
+            raise TypeError(f"expected {name}, got {type(value).__name__} {value!r:.40}")
+        return value
 
     return check
 
 
-def _make_converter() -> cattrs.Converter:
+def _strings(value: Any, _: Any) -> tuple[str, ...]:
+    if type(value) is not list or any(type(v) is not str for v in value):
+        raise TypeError(f"expected a list of strings, got {value!r:.40}")
+    return tuple(value)
+
+
+def _make_converter(*, systems_by_reference: bool) -> cattrs.Converter:
+    """A strict private converter: no coercion of strings to numbers or of strings to lists."""
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(str, _strict(str, "a string"))
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
-    converter.register_structure_hook(System, _system_ref)
+    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _strings)
+    if systems_by_reference:
+        converter.register_structure_hook(System, _system_ref)
     return converter
 
 
@@ -111,11 +121,15 @@ def _system_ref(value: Any, _: Any) -> System:
     raise TypeError(f"expected a system id, got {type(value).__name__}")
 
 
-_converter: Final = _make_converter()
-_system_converter: Final = cattrs.Converter(forbid_extra_keys=True)
-_system_converter.register_structure_hook(str, _strict(str, "a string"))
-_system_converter.register_structure_hook(int, _strict(int, "an integer"))
-_system_converter.register_structure_hook(bool, _strict(bool, "true or false"))
+_converter: Final = _make_converter(systems_by_reference=True)
+_system_converter: Final = _make_converter(systems_by_reference=False)
+
+
+def _explain(exc: BaseException, type_: Any) -> str:
+    """Word a leaf structuring error: our own hooks' and enums' messages say the most."""
+    if isinstance(exc, (TypeError, ValueError)) and not isinstance(exc, cattrs.BaseValidationError):
+        return str(exc)
+    return format_exception(exc, type_)
 
 
 class _Reader:
@@ -140,13 +154,9 @@ class _Reader:
         try:
             tree = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise DatasetError(
-                where, None, None, f"not valid UTF-8 JSON: {exc}"
-            ) from exc
+            raise DatasetError(where, None, None, f"not valid UTF-8 JSON: {exc}") from exc
         if not isinstance(tree, dict) or set(tree) != {"meta", "records"}:
-            raise DatasetError(
-                where, None, None, 'expected an object with "meta" and "records"'
-            )
+            raise DatasetError(where, None, None, 'expected an object with "meta" and "records"')
         records = tree["records"]
         if not isinstance(records, list):
             raise DatasetError(where, None, "records", "expected a list")
@@ -168,7 +178,7 @@ class _Reader:
             return converter.structure(raw, cls)
         except Exception as exc:  # cattrs raises class-validation groups
             messages = (
-                cattrs.transform_error(exc)
+                cattrs.transform_error(exc, format_exception=_explain)
                 if isinstance(exc, cattrs.BaseValidationError)
                 else [str(exc)]
             )
@@ -182,9 +192,7 @@ class _Reader:
             raise DatasetError(self.where(name), raw["id"], field, first) from exc
 
 
-def _fail(
-    name: str, version: str, record: str, field: str | None, problem: str
-) -> DatasetError:
+def _fail(name: str, version: str, record: str, field: str | None, problem: str) -> DatasetError:
     return DatasetError(f"{version}/{name}", record, field, problem)
 
 
@@ -250,10 +258,7 @@ def load_from(root: Traversable, version: str) -> Dataset:
     eras = _unique(
         reader,
         "eras.json",
-        [
-            reader.structure("eras.json", r, Era, _system_converter)
-            for r in raw["eras.json"]
-        ],
+        [reader.structure("eras.json", r, Era, _system_converter) for r in raw["eras.json"]],
     )
     tombstones = _unique(
         reader,
@@ -279,9 +284,8 @@ def load_from(root: Traversable, version: str) -> Dataset:
     _check_tombstones(version, tombstones, by_id)
 
     digest = "sha256:" + hashlib.sha256("".join(reader.sums).encode()).hexdigest()
-    s, d, t, e, tomb = (
-        tuple(x) for x in (systems, derivations, transfers, eras, tombstones)
-    )
+    s, d, t = tuple(systems), tuple(derivations), tuple(transfers)
+    e, tomb = tuple(eras), tuple(tombstones)
     return Dataset(
         version=version,
         digest=digest,
@@ -308,9 +312,7 @@ def _resolve(
         if ref is None and field == "system":
             continue
         if not isinstance(ref, str):
-            raise DatasetError(
-                reader.where(name), raw["id"], field, "expected a system id"
-            )
+            raise DatasetError(reader.where(name), raw["id"], field, "expected a system id")
         if ref not in by_id:
             raise DatasetError(
                 reader.where(name),
@@ -331,9 +333,7 @@ def _unique(reader: _Reader, name: str, records: list[R]) -> list[R]:
         if record.id in seen:
             raise DatasetError(reader.where(name), record.id, "id", "duplicate id")
         if not _ID_RE.match(record.id):
-            raise DatasetError(
-                reader.where(name), record.id, "id", "ids are lowercase kebab-case"
-            )
+            raise DatasetError(reader.where(name), record.id, "id", "ids are lowercase kebab-case")
         seen.add(record.id)
     return records
 
@@ -346,9 +346,7 @@ def _check_citations(
     source_ids: set[str],
 ) -> None:
     if not citations:
-        raise _fail(
-            name, version, record, "citations", "every record cites at least one source"
-        )
+        raise _fail(name, version, record, "citations", "every record cites at least one source")
     for citation in citations:
         if citation.source not in source_ids:
             raise _fail(
@@ -435,9 +433,7 @@ def _check_derivations(version: str, derivations: list[Derivation]) -> None:
             for child in children:
                 if state.get(child) == 1:
                     edge = next(
-                        d
-                        for d in derivations
-                        if d.child.id == node and d.parent.id == child
+                        d for d in derivations if d.child.id == node and d.parent.id == child
                     )
                     raise _fail(
                         "derivations.json",
@@ -459,14 +455,10 @@ def _check_years(
     name: str, version: str, record: str, field: str, start: int, end: int | None
 ) -> None:
     if start not in _YEARS:
-        raise _fail(
-            name, version, record, f"{field}start", f"year {start} is out of range"
-        )
+        raise _fail(name, version, record, f"{field}start", f"year {start} is out of range")
     if end is not None:
         if end not in _YEARS:
-            raise _fail(
-                name, version, record, f"{field}end", f"year {end} is out of range"
-            )
+            raise _fail(name, version, record, f"{field}end", f"year {end} is out of range")
         if end < start:
             raise _fail(
                 name,
@@ -504,10 +496,7 @@ def _check_transfers(version: str, transfers: list[Transfer]) -> None:
                 "quantity.value",
                 "an unspecified quantity has no value",
             )
-        if (
-            transfer.supplier is transfer.recipient
-            and transfer.supplier is not Country.OTHER
-        ):
+        if transfer.supplier is transfer.recipient and transfer.supplier is not Country.OTHER:
             raise _fail(
                 "transfers.json",
                 version,
@@ -579,9 +568,7 @@ def load(version: str | None = None) -> Dataset:
     if version is None:
         version = os.environ.get(ENV_VAR) or None
     if version is not None and not isinstance(version, str):
-        raise TypeError(
-            f"a dataset version must be a str or None, not {type(version).__name__}"
-        )
+        raise TypeError(f"a dataset version must be a str or None, not {type(version).__name__}")
     if version is None:
         version = _newest()
     cached = _cache.get(version)

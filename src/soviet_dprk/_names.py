@@ -54,18 +54,17 @@ def normalize(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = unicodedata.normalize("NFC", stripped).casefold().translate(_CONFUSABLES)
-    return "".join(c for c in folded if c.isalnum())
+    # Modifier letters (U+02BC, U+02BB) serve as apostrophes in romanised Korean: drop them.
+    return "".join(
+        c for c in folded if c.isalnum() and (c < "\x80" or unicodedata.category(c) != "Lm")
+    )
 
 
-def suggest(
-    key: str, names_by_key: Mapping[str, str], *, limit: int = 3
-) -> tuple[str, ...]:
+def suggest(key: str, names_by_key: Mapping[str, str], *, limit: int = 3) -> tuple[str, ...]:
     """Return up to ``limit`` display names whose keys are close to ``key``, best first."""
     if not key or len(key) > MAX_SUGGESTED_KEY:
         return ()
-    matches = difflib.get_close_matches(
-        key, names_by_key.keys(), n=limit * 3, cutoff=0.6
-    )
+    matches = difflib.get_close_matches(key, names_by_key.keys(), n=limit * 3, cutoff=0.6)
     return _unique(names_by_key[m] for m in matches)[:limit]
 
 

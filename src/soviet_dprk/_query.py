@@ -87,9 +87,7 @@ class Index:
         eras: tuple[Era, ...],
         tombstones: tuple[Tombstone, ...],
     ) -> None:
-        self.systems_by_id: Mapping[str, System] = MappingProxyType(
-            {s.id: s for s in systems}
-        )
+        self.systems_by_id: Mapping[str, System] = MappingProxyType({s.id: s for s in systems})
         keys: dict[str, tuple[System, ...]] = {}
         names: dict[str, str] = {}
         for system in systems:
@@ -115,8 +113,8 @@ class Index:
         for transfer in self._transfers:
             if transfer.system is not None:
                 by_system.setdefault(transfer.system.id, []).append(transfer)
-        self._transfers_by_system: Mapping[str, tuple[Transfer, ...]] = (
-            MappingProxyType({k: tuple(v) for k, v in by_system.items()})
+        self._transfers_by_system: Mapping[str, tuple[Transfer, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in by_system.items()}
         )
         self._eras = eras
         era_keys: dict[str, Era] = {}
@@ -147,14 +145,10 @@ class Index:
     # -- lineage -------------------------------------------------------------------------
 
     def derived_from(self, name: str, transitive: bool) -> tuple[Derivation, ...]:
-        return self._walk(
-            self.system(name), self._parents, lambda d: d.parent, transitive
-        )
+        return self._walk(self.system(name), self._parents, lambda d: d.parent, transitive)
 
     def derivatives_of(self, name: str, transitive: bool) -> tuple[Derivation, ...]:
-        return self._walk(
-            self.system(name), self._children, lambda d: d.child, transitive
-        )
+        return self._walk(self.system(name), self._children, lambda d: d.child, transitive)
 
     @staticmethod
     def _walk(
@@ -175,9 +169,7 @@ class Index:
                     if edge.id in seen_edges:
                         continue
                     seen_edges.add(edge.id)
-                    found.append(
-                        edge if depth == 1 else attrs.evolve(edge, depth=depth)
-                    )
+                    found.append(edge if depth == 1 else attrs.evolve(edge, depth=depth))
                     nxt = step(edge)
                     if nxt.id not in visited:
                         visited.add(nxt.id)
@@ -194,14 +186,10 @@ class Index:
         system = self.system(name)
         lineage = self._walk(system, self._parents, lambda d: d.parent, True)
         root_designs = tuple(
-            dict.fromkeys(
-                d.parent for d in lineage if not self._parents.get(d.parent.id)
-            )
+            dict.fromkeys(d.parent for d in lineage if not self._parents.get(d.parent.id))
         )
         own = tuple(
-            t
-            for t in self._transfers_by_system.get(system.id, ())
-            if t.recipient is Country.DPRK
+            t for t in self._transfers_by_system.get(system.id, ()) if t.recipient is Country.DPRK
         )
         if system.origin is not Country.DPRK:
             return Origin(
@@ -210,9 +198,7 @@ class Index:
                 roots=(system,),
                 countries=(system.origin,),
                 confidence=_weakest(t.confidence for t in own),
-                citations=_unique_citations(
-                    [system.citations, *(t.citations for t in own)]
-                ),
+                citations=_unique_citations([system.citations, *(t.citations for t in own)]),
                 lineage=lineage,
                 root_designs=root_designs or (system,),
                 transfers=own,
@@ -277,9 +263,7 @@ class Index:
         found = self._by_era_key.get(normalize(key))
         if found is None:
             ids = {normalize(e.id): e.id for e in self._eras}
-            raise UnknownEraError(
-                key, suggest(normalize(key), ids) or tuple(ids.values())
-            )
+            raise UnknownEraError(key, suggest(normalize(key), ids) or tuple(ids.values()))
         return found
 
     def eras_at(self, year: int) -> tuple[Era, ...]:

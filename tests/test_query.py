@@ -1,0 +1,199 @@
+"""The answers users rely on: dataset 1.0.0's known-answer table and the query contracts."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import soviet_dprk as sd
+from soviet_dprk import Acquisition, Confidence, Country, Qualifier, Relation, TransferKind
+
+V1 = sd.load("1.0.0")
+
+
+@pytest.mark.parametrize(
+    ("name", "acquisition", "roots", "countries"),
+    [
+        ("Type 58", Acquisition.LICENSED_PRODUCTION, ("AK-47",), (Country.USSR,)),
+        ("type-68", Acquisition.LICENSED_PRODUCTION, ("AKM",), (Country.USSR,)),
+        ("Type 88", Acquisition.INFLUENCED, ("AK-74",), (Country.USSR,)),
+        ("Chonma-ho", Acquisition.LICENSED_PRODUCTION, ("T-62",), (Country.USSR,)),
+        (
+            "Pokpung-ho",
+            Acquisition.INFLUENCED,
+            ("T-62", "T-72", "T-90"),
+            (Country.USSR, Country.RUSSIA),
+        ),
+        ("T-55", Acquisition.DELIVERED, ("T-55",), (Country.USSR,)),
+        ("MiG-29", Acquisition.DELIVERED, ("MiG-29",), (Country.USSR,)),
+        ("S-75", Acquisition.DELIVERED, ("S-75",), (Country.USSR,)),
+    ],
+)
+def test_origin_known_answers(
+    name: str, acquisition: Acquisition, roots: tuple[str, ...], countries: tuple[Country, ...]
+) -> None:
+    origin = V1.origin_of(name)
+    assert acquisition == origin.acquisition
+    assert roots == tuple(r.name for r in origin.roots)
+    assert countries == origin.countries
+    assert origin.citations
+
+
+def test_type_58_is_built_under_the_ak_47_licence() -> None:
+    origin = V1.origin_of("Type 58")
+    assert Confidence.STATED == origin.confidence
+    assert ("type-58--ak-47",) == tuple(d.id for d in origin.lineage)
+
+
+def test_derived_from_type_88_is_the_ak_74() -> None:
+    (edge,) = V1.derived_from("Type 88")
+    assert ("AK-74", Relation.MODELED_AFTER, 1) == (edge.parent.name, edge.relation, edge.depth)
+
+
+def test_pokpung_ho_keeps_the_t_90_claim_reported() -> None:
+    edges = {d.parent.name: d.confidence for d in V1.derived_from("Pokpung-ho")}
+    assert {
+        "T-62": Confidence.STATED,
+        "T-72": Confidence.STATED,
+        "T-90": Confidence.REPORTED,
+    } == edges
+    assert Confidence.REPORTED == V1.origin_of("Pokpung-ho").confidence
+
+
+def test_t_55_delivered_in_more_than_a_thousand() -> None:
+    origin = V1.origin_of("T-55")
+    (delivery,) = origin.transfers
+    assert (Country.USSR, TransferKind.DELIVERY) == (delivery.supplier, delivery.kind)
+    assert (1000, Qualifier.MORE_THAN, "over one thousand") == (
+        delivery.quantity.value,
+        delivery.quantity.qualifier,
+        delivery.quantity.as_printed,
+    )
+
+
+def test_by_era_1950_holds_the_founding_shipments() -> None:
+    items = {t.id: t for t in V1.by_era(1950)}
+    assert {
+        "soviet-military-aid-1949-1952",
+        "t-34-initial-shipments",
+        "small-firearms-initial-shipments",
+        "mortars-initial-shipments",
+        "il-10-initial-shipments",
+        "yak-9-initial-shipments",
+        "howitzers-initial-shipments",
+        "soviet-military-personnel-1950-1953",
+    } == set(items)
+    assert 37 == items["t-34-initial-shipments"].quantity.value
+    assert 200_000_000 == items["soviet-military-aid-1949-1952"].quantity.value
+    personnel = items["soviet-military-personnel-1950-1953"].quantity
+    assert (None, "40,00") == (personnel.value, personnel.as_printed)
+
+
+def test_by_era_orders_by_start_year() -> None:
+    starts = [t.period.start for t in V1.by_era("resumed-transfers")]
+    assert starts == sorted(starts)
+    assert {"t-55-1965-1985", "t-62-production-licence"} == {
+        t.id for t in V1.by_era("resumed-transfers")
+    }
+
+
+def test_by_era_accepts_an_era_record_an_id_and_a_name() -> None:
+    era = V1.era("founding-build-up")
+    assert V1.by_era(era) == V1.by_era("founding-build-up") == V1.by_era(era.name)
+
+
+def test_the_pall_holds_1960() -> None:
+    assert ["khrushchev-pall"] == [e.id for e in V1.eras_at(1960)]
+    assert 1960 in V1.era("khrushchev-pall")
+
+
+def test_a_year_outside_every_era_returns_its_transfers_or_nothing() -> None:
+    assert () == V1.eras_at(1990)
+    assert () == V1.by_era(1990)
+    assert () == V1.by_era(1800)
+
+
+def test_unknown_name_suggests_close_matches() -> None:
+    with pytest.raises(sd.UnknownNameError) as info:
+        V1.origin_of("Pokpong-ho")
+    assert ("Pokpung-ho",) == info.value.suggestions[:1]
+    assert "'Pokpong-ho'" in str(info.value)
+    assert "Pokpung-ho" in str(info.value)
+
+
+def test_unknown_name_is_a_lookup_error() -> None:
+    with pytest.raises(LookupError, match="Leopard 2"):
+        V1.origin_of("Leopard 2")
+
+
+@pytest.mark.parametrize("bad", [None, 58, b"Type 58", ["Type 58"]])
+def test_non_string_names_raise_type_error(bad: object) -> None:
+    with pytest.raises(TypeError):
+        V1.system(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [True, 1950.0, None, b"1950"])
+def test_bad_era_keys_raise_type_error(bad: object) -> None:
+    with pytest.raises(TypeError):
+        V1.by_era(bad)  # type: ignore[arg-type]
+
+
+def test_unknown_era() -> None:
+    with pytest.raises(sd.UnknownEraError, match="khrushchev-pall"):
+        V1.era("khruschev pall")
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "-", "’"])
+def test_empty_names_are_unknown(empty: str) -> None:
+    with pytest.raises(sd.UnknownNameError):
+        V1.system(empty)
+
+
+def test_transitive_lineage_has_depth_and_no_repeats() -> None:
+    edges = V1.derived_from("Pokpung-ho", transitive=True)
+    assert len({d.id for d in edges}) == len(edges)
+    assert all(d.depth >= 1 for d in edges)
+
+
+def test_derivatives_reverse_derived_from() -> None:
+    for edge in V1.derivations:
+        assert edge in V1.derivatives_of(edge.parent.id)
+        assert edge in V1.derived_from(edge.child.id)
+
+
+def test_records_are_immutable() -> None:
+    t58 = V1.system("Type 58")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        t58.name = "AK"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        t58.extra = 1  # type: ignore[attr-defined]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        V1.version = "9.9.9"  # type: ignore[misc]
+    assert isinstance(V1.systems, tuple)
+
+
+def test_module_level_functions_use_the_default_dataset() -> None:
+    assert sd.origin_of("Type 58") == sd.load().origin_of("Type 58")
+    assert sd.derived_from("Type 88") == sd.load().derived_from("Type 88")
+    assert sd.derivatives_of("AK-47") == sd.load().derivatives_of("AK-47")
+    assert sd.by_era(1950) == sd.load().by_era(1950)
+    assert sd.system("Type 58") is sd.load().system("Type 58")
+    assert sd.era("chinese-role") == sd.load().era("chinese-role")
+    assert sd.eras_at(1970) == sd.load().eras_at(1970)
+
+
+def test_every_record_cites_an_existing_source() -> None:
+    source_ids = {s.id for s in V1.sources}
+    for record in (*V1.systems, *V1.derivations, *V1.transfers, *V1.eras):
+        assert record.citations, record.id
+        for citation in record.citations:
+            assert citation.source in source_ids
+            assert 0 < len(citation.quote.strip()) <= 400
+
+
+def test_the_founding_document_calls_bombers_fighters_and_the_data_says_so() -> None:
+    assert sd.Category.BOMBER == V1.system("Il-28").category
+    assert sd.Category.ATTACK_AIRCRAFT == V1.system("Su-25").category
+    assert sd.Category.ATTACK_AIRCRAFT == V1.system("Il-10").category
+    for name in ("Il-28", "Su-25", "Il-10"):
+        assert "fighter" in (V1.system(name).note or "")

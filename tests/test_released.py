@@ -1,0 +1,81 @@
+"""Released dataset versions never change: their bytes, digests and answers are pinned here."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import soviet_dprk as sd
+from soviet_dprk import _load
+
+# One line per released version; a release adds a line and never edits one.
+RELEASED = {
+    "1.0.0": "sha256:ace39db78f621c5a6dfcd6b863c13c3f8230ca7b01c39a47aad507bba469714c",
+}
+DATA = Path(str(_load.data_root()))
+
+
+def registry() -> dict[str, list[tuple[str, str]]]:
+    by_version: dict[str, list[tuple[str, str]]] = {}
+    for line in (DATA / "SHA256SUMS").read_text(encoding="ascii").splitlines():
+        digest, path = line.split("  ")
+        version, name = path.split("/")
+        by_version.setdefault(version, []).append((digest, name))
+    return by_version
+
+
+def test_every_shipped_version_is_released_and_every_release_is_shipped() -> None:
+    assert set(RELEASED) == set(sd.versions()) == set(registry())
+
+
+@pytest.mark.parametrize("version", sorted(RELEASED))
+def test_released_files_are_byte_for_byte_unchanged(version: str) -> None:
+    entries = registry()[version]
+    assert sorted(_load.FILES) == sorted(name for _, name in entries)
+    for digest, name in entries:
+        assert digest == hashlib.sha256((DATA / version / name).read_bytes()).hexdigest(), name
+
+
+@pytest.mark.parametrize("version", sorted(RELEASED))
+def test_dataset_digest_matches_the_registry_and_the_pinned_value(version: str) -> None:
+    lines = "".join(f"{d}  {version}/{n}\n" for d, n in registry()[version])
+    expected = "sha256:" + hashlib.sha256(lines.encode()).hexdigest()
+    assert RELEASED[version] == expected == sd.load(version).digest
+
+
+# Known answers per released version: a code change that alters an old version's answers fails.
+KNOWN_ANSWERS = {
+    "1.0.0": {
+        "counts": (21, 7, 10, 4, 3),
+        "origins": {
+            "Type 58": ("licensed_production", ("ak-47",)),
+            "Type 68": ("licensed_production", ("akm",)),
+            "Type 88": ("influenced", ("ak-74",)),
+            "Chonma-ho": ("licensed_production", ("t-62",)),
+            "Pokpung-ho": ("influenced", ("t-62", "t-72", "t-90")),
+            "T-55": ("delivered", ("t-55",)),
+        },
+        "eras": {
+            1950: ("founding-build-up",),
+            1960: ("khrushchev-pall",),
+            1970: ("resumed-transfers",),
+        },
+    },
+}
+
+
+@pytest.mark.parametrize("version", sorted(KNOWN_ANSWERS))
+def test_known_answers_per_version(version: str) -> None:
+    data = sd.load(version)
+    table = KNOWN_ANSWERS[version]
+    counts = tuple(
+        len(x) for x in (data.systems, data.derivations, data.transfers, data.eras, data.sources)
+    )
+    assert table["counts"] == counts
+    for name, (acquisition, roots) in table["origins"].items():
+        origin = data.origin_of(name)
+        assert (acquisition, roots) == (origin.acquisition.value, tuple(r.id for r in origin.roots))
+    for year, eras in table["eras"].items():
+        assert eras == tuple(e.id for e in data.eras_at(year))
