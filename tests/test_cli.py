@@ -41,13 +41,15 @@ def test_derived_from_transitive(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_derivatives_of(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "derivatives-of", "AK-74", "--format", "json")
+    code, out, _ = run(
+        capsys, "derivatives-of", "AK-74", "--format", "json", "--data-version", "1.0.0"
+    )
     assert 0 == code
     assert ["type-88"] == [d["child"]["id"] for d in json.loads(out)]
 
 
 def test_no_lineage(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "derived-from", "T-55")
+    code, out, _ = run(capsys, "derived-from", "T-55", "--data-version", "1.0.0")
     assert (0, "no lineage recorded for T-55\n") == (code, out)
 
 
@@ -61,7 +63,9 @@ def test_era(capsys: pytest.CaptureFixture[str], era: str, expected: str) -> Non
 
 
 def test_era_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "era", "resumed-transfers", "--format", "json")
+    code, out, _ = run(
+        capsys, "era", "resumed-transfers", "--format", "json", "--data-version", "1.0.0"
+    )
     data = json.loads(out)
     assert (0, "resumed-transfers", 2) == (code, data["era"]["id"], len(data["transfers"]))
 

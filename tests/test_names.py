@@ -104,4 +104,13 @@ def test_unknown_name_error_attributes() -> None:
     with pytest.raises(sd.UnknownNameError) as info:
         DATA.system("Type 85")
     assert "Type 85" == info.value.name
-    assert "Type 58" in info.value.suggestions
+    assert "Type 88" in info.value.suggestions
+
+
+def test_a_shared_name_alone_is_ambiguous() -> None:
+    data = sd.load("1.1.0")
+    with pytest.raises(sd.AmbiguousNameError) as info:
+        data.system("Koksan")
+    assert {"M-1978 Koksan", "M-1989 Koksan"} == set(info.value.candidates)
+    assert isinstance(info.value, LookupError)
+    assert "m-1989-koksan" == data.system("M-1989 Koksan").id

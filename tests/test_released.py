@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from soviet_dprk import _load
 
 # One line per released version; a release adds a line and never edits one.
 RELEASED = {
+    "1.1.0": "sha256:4c024b64d9e22a72bda063b22a9db2c8bda048647e85dd4496c6dee7e2b6953b",
     "1.0.0": "sha256:e247bf7e7c192527738dee881b5a01552da345bf5def716a44af69712c7109c8",
 }
 DATA = Path(str(_load.data_root()))
@@ -47,6 +49,28 @@ def test_dataset_digest_matches_the_registry_and_the_pinned_value(version: str) 
 
 # Known answers per released version: a code change that alters an old version's answers fails.
 KNOWN_ANSWERS = {
+    "1.1.0": {
+        "counts": (164, 96, 115, 10, 348),
+        "origins": {
+            "Type 58": ("licensed_production", ("ak-47",)),
+            "Type 68": ("licensed_production", ("akm", "ak-47")),
+            "Type 88": ("copied", ("ak-74",)),
+            "Chonma-ho": ("licensed_production", ("t-62",)),
+            "Pokpung-ho": ("influenced", ("t-62", "t-72", "t-90")),
+            "T-55": ("delivered", ("t-55",)),
+            "Type 59": ("delivered", ("type-59",)),
+            "Hwasong-5": ("copied", ("scud",)),
+            "KN-23": ("influenced", ("iskander",)),
+        },
+        "eras": {
+            1950: ("founding-build-up",),
+            1960: ("post-war-reconstruction",),
+            1970: ("resumed-transfers",),
+            1987: ("late-soviet-rapprochement",),
+            1995: ("post-soviet-rupture",),
+            2024: ("chinese-role", "renewed-alignment"),
+        },
+    },
     "1.0.0": {
         "counts": (21, 7, 10, 4, 5),
         "origins": {
@@ -79,3 +103,15 @@ def test_known_answers_per_version(version: str) -> None:
         assert (acquisition, roots) == (origin.acquisition.value, tuple(r.id for r in origin.roots))
     for year, eras in table["eras"].items():
         assert eras == tuple(e.id for e in data.eras_at(year))
+
+
+def test_ids_of_every_version_resolve_in_the_next() -> None:
+    shipped = sd.versions()
+    for old, new in itertools.pairwise(shipped):
+        before, after = sd.load(old), sd.load(new)
+        withdrawn = {t.id for t in after.tombstones}
+        for system in before.systems:
+            assert system.id in withdrawn or after.system(system.id).id == system.id
+        for era in before.eras:
+            assert era.id == after.era(era.id).id
+        assert {s.id for s in before.sources} <= {s.id for s in after.sources}

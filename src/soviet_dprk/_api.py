@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 #: The newest dataset version shipped with this release of the package.
-DATASET_VERSION: Final = "1.0.0"
+DATASET_VERSION: Final = "1.1.0"
 
 
 def load(version: str | None = None) -> Dataset:
@@ -88,8 +88,8 @@ def derived_from(name: str, *, transitive: bool = False) -> tuple[Derivation, ..
 
     See `Dataset.derived_from`.
 
-    >>> [d.parent.name for d in derived_from("Type 88")]
-    ['AK-74']
+    >>> [(d.parent.name, d.relation.value) for d in derived_from("Type 88")]
+    [('AK-74', 'modeled_after'), ('AK-74', 'copy')]
     """
     return load().derived_from(name, transitive=transitive)
 
@@ -99,8 +99,8 @@ def derivatives_of(name: str, *, transitive: bool = False) -> tuple[Derivation, 
 
     See `Dataset.derivatives_of`.
 
-    >>> [d.child.name for d in derivatives_of("AK-47")]
-    ['Type 58']
+    >>> sorted({d.child.name for d in derivatives_of("AK-47")})
+    ['AKM', 'Type 58', 'Type 68']
     """
     return load().derivatives_of(name, transitive=transitive)
 
@@ -110,8 +110,8 @@ def by_era(era: Era | str | int) -> tuple[Transfer, ...]:
 
     See `Dataset.by_era`.
 
-    >>> [t.quantity.value for t in by_era(1950) if t.item == "T-34 tanks"]
-    [37]
+    >>> [t.quantity.as_printed for t in by_era(1950) if t.item == "T-34 tanks"]
+    ['379', '37']
     """
     return load().by_era(era)
 

@@ -95,12 +95,14 @@ class Index:
                 key = normalize(label)
                 keys[key] = (system,)
                 names.setdefault(key, system.name)
+        shared: dict[str, list[System]] = {}
         for system in systems:
             for label in system.shared_names:
                 key = normalize(label)
-                if key not in keys or len(keys[key]) > 1:
-                    keys[key] = (*keys.get(key, ()), system)
-                    names.setdefault(key, label)
+                shared.setdefault(key, []).append(system)
+                names.setdefault(key, label)
+        for key, holders in shared.items():
+            keys.setdefault(key, tuple(holders))
         self._keys: Mapping[str, tuple[System, ...]] = MappingProxyType(keys)
         self._names_by_key: Mapping[str, str] = MappingProxyType(names)
         self._tombstones: Mapping[str, Tombstone] = MappingProxyType(
