@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,17 @@ def test_ids_of_every_version_resolve_in_the_next() -> None:
         for era in before.eras:
             assert era.id == after.era(era.id).id
         assert {s.id for s in before.sources} <= {s.id for s in after.sources}
+
+
+def test_the_release_tool_refuses_to_touch_a_released_version() -> None:
+    root = Path(__file__).resolve().parents[1]
+    tool = root / "tools" / "release_dataset.py"
+    if not tool.exists():
+        pytest.skip("tools/ is not part of this installation")
+    before = (DATA / "SHA256SUMS").read_bytes()
+    done = subprocess.run(
+        [sys.executable, str(tool), "1.0.0"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert 1 == done.returncode
+    assert "already released" in done.stdout
+    assert before == (DATA / "SHA256SUMS").read_bytes()

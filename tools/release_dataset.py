@@ -1,0 +1,47 @@
+"""Register a new dataset version as released: append its files' SHA-256 to data/SHA256SUMS.
+
+Usage (from the project's root):  python tools/release_dataset.py VERSION
+
+Refuses a version that is already registered (a released version is never edited), one that does
+not load and validate, and one whose files are not all present. Prints the digest to add to
+RELEASED in tests/test_released.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from soviet_dprk import _load
+
+DATA = Path("src/soviet_dprk/data")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    version = argv[1]
+    registry = DATA / "SHA256SUMS"
+    existing = registry.read_text(encoding="ascii")
+    if any(line.split("  ")[1].startswith(f"{version}/") for line in existing.splitlines()):
+        print(f"{version} is already released; release a new version instead")
+        return 1
+    dataset = _load.load_from(DATA, version)  # raises DatasetError naming file, record, field
+    lines = "".join(
+        f"{hashlib.sha256((DATA / version / name).read_bytes()).hexdigest()}  {version}/{name}\n"
+        for name in _load.FILES
+    )
+    digest = "sha256:" + hashlib.sha256(lines.encode()).hexdigest()
+    if digest != dataset.digest:
+        print(f"the loader's digest {dataset.digest} differs from {digest}; not registered")
+        return 1
+    registry.write_text(existing + lines, encoding="ascii")
+    print(f"registered {version}; add to RELEASED in tests/test_released.py:")
+    print(f'    "{version}": "{digest}",')
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
