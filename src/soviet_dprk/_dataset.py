@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import attrs
 
 from ._model import Derivation, Era, Origin, Source, System, Tombstone, Transfer
@@ -145,3 +148,108 @@ class Dataset:
             if source.id == source_id:
                 return source
         raise KeyError(source_id)
+
+    def search(self, text: str, *, limit: int = 10) -> tuple[System, ...]:
+        """Return the systems whose names or aliases match ``text``, best first.
+
+        Exact names rank first, then names starting with the text, names containing it and
+        close misspellings. Nothing matching gives an empty tuple.
+
+        Raises:
+            TypeError: ``text`` is not a str.
+            ValueError: ``limit`` is not a positive int.
+
+        >>> from soviet_dprk import load
+        >>> [s.name for s in load("1.0.0").search("type")]
+        ['Type 58', 'Type 68', 'Type 88']
+        """
+        from ._search import search
+
+        return search(self.systems, text, limit)
+
+    # -- exports (see soviet_dprk._export) ------------------------------------------------------
+
+    def to_records(self) -> dict[str, Any]:
+        """Return the whole dataset as plain, JSON-ready dicts, one list per record type.
+
+        Systems that other records point at appear as their ids.
+
+        >>> from soviet_dprk import load
+        >>> load("1.0.0").to_records()["derivations"][0]["parent"]
+        'ak-47'
+        """
+        from ._export import to_records
+
+        return to_records(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Return `to_records` as a JSON document."""
+        from ._export import to_json
+
+        return to_json(self, indent=indent)
+
+    def to_csv(self, folder: str | Path) -> dict[str, Path]:
+        """Write one CSV file a table into ``folder`` and return their paths by table name.
+
+        Missing values are empty fields, never a string such as ``NA``.
+        """
+        from ._export import to_csv
+
+        return to_csv(self, folder)
+
+    def to_datapackage(self, folder: str | Path) -> Path:
+        """Write the CSV tables and a Frictionless ``datapackage.json``; return its path."""
+        from ._export import to_datapackage
+
+        return to_datapackage(self, folder)
+
+    def to_pandas(self) -> dict[str, Any]:
+        """Return the tables as pandas DataFrames by name (needs ``soviet-dprk[pandas]``)."""
+        from ._export import to_pandas
+
+        return to_pandas(self)
+
+    def to_networkx(self) -> Any:
+        """Return the lineage as a ``networkx.MultiDiGraph`` (needs ``soviet-dprk[networkx]``)."""
+        from ._export import to_networkx
+
+        return to_networkx(self)
+
+    def to_dot(self, name: str | None = None) -> str:
+        """Return Graphviz DOT text of one system's lineage, or of the whole dataset.
+
+        >>> from soviet_dprk import load
+        >>> print(load("1.0.0").to_dot("Type 88").splitlines()[-2])
+          "ak-74" -> "type-88" [label="modeled after", style=dashed, color="black"];
+        """
+        from ._export import to_dot
+
+        return to_dot(self, name)
+
+    def to_mermaid(self, name: str | None = None) -> str:
+        """Return Mermaid flowchart text of one system's lineage, or of the whole dataset.
+
+        >>> from soviet_dprk import load
+        >>> print(load("1.0.0").to_mermaid("Type 88").splitlines()[-1])
+          n_ak_74 -->|modeled after| n_type_88
+        """
+        from ._export import to_mermaid
+
+        return to_mermaid(self, name)
+
+    def cite(self, style: str = "text") -> str:
+        """Return how to cite the library and this dataset version (``"text"`` or ``"bibtex"``).
+
+        Raises:
+            ValueError: ``style`` is neither.
+        """
+        from importlib.metadata import version
+
+        from ._export import cite
+
+        return cite(self, version("soviet-dprk"), style)
+
+    def _repr_html_(self) -> str:
+        from ._html import dataset_html
+
+        return dataset_html(self)

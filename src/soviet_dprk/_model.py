@@ -217,6 +217,11 @@ class System:
     citations: tuple[Citation, ...]
     note: str | None = None
 
+    def _repr_html_(self) -> str:
+        from ._html import system_html
+
+        return system_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Derivation:
@@ -301,6 +306,11 @@ class Era:
             return False
         return self.start <= year and (self.end is None or year <= self.end)
 
+    def _repr_html_(self) -> str:
+        from ._html import era_html
+
+        return era_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Tombstone:
@@ -338,3 +348,8 @@ class Origin:
     lineage: tuple[Derivation, ...] = ()
     root_designs: tuple[System, ...] = attrs.field(default=(), repr=_names)
     transfers: tuple[Transfer, ...] = ()
+
+    def _repr_html_(self) -> str:
+        from ._html import origin_html
+
+        return origin_html(self)

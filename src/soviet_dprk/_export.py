@@ -1,0 +1,532 @@
+"""Exports: plain records, JSON, CSV tables, pandas, a Frictionless data package, graphs, cite."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import hashlib
+import importlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._model import Category, Confidence, Country, Qualifier, Relation, System, TransferKind
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = [
+    "TABLES",
+    "cite",
+    "plain",
+    "tables",
+    "to_csv",
+    "to_datapackage",
+    "to_dot",
+    "to_json",
+    "to_mermaid",
+    "to_networkx",
+    "to_pandas",
+    "to_records",
+]
+
+Row = dict[str, Any]
+
+#: Flat tables and their columns, in the order they are written.
+TABLES: Final[Mapping[str, tuple[str, ...]]] = {
+    "sources": ("id", "title", "publisher", "author", "year", "url", "retrieved", "note"),
+    "systems": ("id", "name", "category", "origin", "note"),
+    "system_names": ("system_id", "name", "shared"),
+    "derivations": ("id", "child_id", "parent_id", "relation", "confidence", "note"),
+    "transfers": (
+        "id",
+        "item",
+        "system_id",
+        "supplier",
+        "recipient",
+        "kind",
+        "start",
+        "end",
+        "approximate",
+        "period_as_printed",
+        "quantity",
+        "qualifier",
+        "unit",
+        "quantity_as_printed",
+        "confidence",
+        "note",
+    ),
+    "eras": ("id", "name", "start", "end", "approximate", "summary"),
+    "citations": ("table", "record_id", "position", "source_id", "quote"),
+    "tombstones": ("id", "successor_id", "reason", "since"),
+}
+
+
+def plain(value: Any) -> Any:
+    """A record, or a tuple of records, as JSON-ready values: enums by value, tuples as lists."""
+    if attrs.has(type(value)):
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in attrs.fields(type(value))
+            if not f.name.startswith("_")
+        }
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    return value
+
+
+def _flat(record: Any) -> Any:
+    """A record in a nested export: systems that other records point at become their ids."""
+    if isinstance(record, System):
+        return record.id
+    return plain(record)
+
+
+def to_records(data: Dataset) -> dict[str, Any]:
+    """The whole dataset as plain, JSON-ready dicts: one list per record type."""
+    edges = [{**plain(d), "child": d.child.id, "parent": d.parent.id} for d in data.derivations]
+    moved = [
+        {**plain(t), "system": None if t.system is None else t.system.id} for t in data.transfers
+    ]
+    return {
+        "dataset": "soviet_dprk",
+        "version": data.version,
+        "digest": data.digest,
+        "sources": plain(data.sources),
+        "systems": plain(data.systems),
+        "derivations": [{k: v for k, v in e.items() if k != "depth"} for e in edges],
+        "transfers": moved,
+        "eras": plain(data.eras),
+        "tombstones": plain(data.tombstones),
+    }
+
+
+def to_json(data: Dataset, *, indent: int | None = 2) -> str:
+    """`to_records` as a JSON document (UTF-8 text, keys in a stable order)."""
+    return json.dumps(to_records(data), ensure_ascii=False, indent=indent)
+
+
+def _cites(table: str, record_id: str, citations: Iterable[Any]) -> list[Row]:
+    return [
+        {
+            "table": table,
+            "record_id": record_id,
+            "position": i,
+            "source_id": c.source,
+            "quote": c.quote,
+        }
+        for i, c in enumerate(citations, 1)
+    ]
+
+
+def tables(data: Dataset) -> dict[str, list[Row]]:
+    """The dataset as flat tables (see `TABLES`): one row a record, one value a cell."""
+    out: dict[str, list[Row]] = {name: [] for name in TABLES}
+    out["sources"] = [plain(s) for s in data.sources]
+    for s in data.systems:
+        out["systems"].append(
+            {
+                "id": s.id,
+                "name": s.name,
+                "category": s.category.value,
+                "origin": s.origin.value,
+                "note": s.note,
+            }
+        )
+        out["system_names"] += [{"system_id": s.id, "name": a, "shared": False} for a in s.aliases]
+        out["system_names"] += [
+            {"system_id": s.id, "name": a, "shared": True} for a in s.shared_names
+        ]
+        out["citations"] += _cites("systems", s.id, s.citations)
+    for d in data.derivations:
+        out["derivations"].append(
+            {
+                "id": d.id,
+                "child_id": d.child.id,
+                "parent_id": d.parent.id,
+                "relation": d.relation.value,
+                "confidence": d.confidence.value,
+                "note": d.note,
+            }
+        )
+        out["citations"] += _cites("derivations", d.id, d.citations)
+    for t in data.transfers:
+        out["transfers"].append(
+            {
+                "id": t.id,
+                "item": t.item,
+                "system_id": None if t.system is None else t.system.id,
+                "supplier": t.supplier.value,
+                "recipient": t.recipient.value,
+                "kind": t.kind.value,
+                "start": t.period.start,
+                "end": t.period.end,
+                "approximate": t.period.approximate,
+                "period_as_printed": t.period.as_printed,
+                "quantity": t.quantity.value,
+                "qualifier": t.quantity.qualifier.value,
+                "unit": t.quantity.unit,
+                "quantity_as_printed": t.quantity.as_printed,
+                "confidence": t.confidence.value,
+                "note": t.note,
+            }
+        )
+        out["citations"] += _cites("transfers", t.id, t.citations)
+    for e in data.eras:
+        out["eras"].append(
+            {
+                "id": e.id,
+                "name": e.name,
+                "start": e.start,
+                "end": e.end,
+                "approximate": e.approximate,
+                "summary": e.summary,
+            }
+        )
+        out["citations"] += _cites("eras", e.id, e.citations)
+    out["tombstones"] = [
+        {"id": t.id, "successor_id": t.successor, "reason": t.reason, "since": t.since}
+        for t in data.tombstones
+    ]
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""  # missing values are empty fields, never "NA" or "None"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def to_csv(data: Dataset, folder: str | Path) -> dict[str, Path]:
+    """Write one CSV file a table (see `TABLES`) into ``folder``; return the paths by table.
+
+    UTF-8, comma-separated, a header row, missing values as empty fields, booleans as
+    ``true``/``false``. The folder is created if needed; existing files of these names are
+    replaced.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for name, rows in tables(data).items():
+        path = folder / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(TABLES[name])
+            for row in rows:
+                writer.writerow([_cell(row[c]) for c in TABLES[name]])
+        written[name] = path
+    return written
+
+
+def to_pandas(data: Dataset) -> dict[str, Any]:
+    """The flat tables as pandas DataFrames, by table name (needs ``soviet-dprk[pandas]``)."""
+    try:
+        pd = importlib.import_module("pandas")
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("to_pandas() needs pandas: pip install 'soviet-dprk[pandas]'") from exc
+    return {
+        name: pd.DataFrame(rows, columns=list(TABLES[name])) for name, rows in tables(data).items()
+    }
+
+
+def _enum(values: type[enum.Enum]) -> list[str]:
+    return [str(v.value) for v in values]
+
+
+_FIELD_TYPES: Final[Mapping[str, str]] = {
+    "year": "integer",
+    "start": "integer",
+    "end": "integer",
+    "quantity": "integer",
+    "position": "integer",
+    "approximate": "boolean",
+    "shared": "boolean",
+    "url": "string",
+}
+_ENUMS: Final[Mapping[tuple[str, str], list[str]]] = {
+    ("systems", "category"): _enum(Category),
+    ("systems", "origin"): _enum(Country),
+    ("derivations", "relation"): _enum(Relation),
+    ("derivations", "confidence"): _enum(Confidence),
+    ("transfers", "supplier"): _enum(Country),
+    ("transfers", "recipient"): _enum(Country),
+    ("transfers", "kind"): _enum(TransferKind),
+    ("transfers", "qualifier"): _enum(Qualifier),
+    ("transfers", "confidence"): _enum(Confidence),
+    ("citations", "table"): ["systems", "derivations", "transfers", "eras"],
+}
+_REQUIRED: Final = {
+    "id",
+    "name",
+    "title",
+    "publisher",
+    "category",
+    "origin",
+    "system_id",
+    "child_id",
+    "parent_id",
+    "relation",
+    "confidence",
+    "item",
+    "supplier",
+    "recipient",
+    "kind",
+    "start",
+    "approximate",
+    "qualifier",
+    "unit",
+    "summary",
+    "table",
+    "record_id",
+    "position",
+    "source_id",
+    "quote",
+    "reason",
+    "since",
+    "shared",
+}
+_KEYS: Final[Mapping[str, list[str]]] = {
+    "sources": ["id"],
+    "systems": ["id"],
+    "system_names": ["system_id", "name"],
+    "derivations": ["id"],
+    "transfers": ["id"],
+    "eras": ["id"],
+    "citations": ["table", "record_id", "position"],
+    "tombstones": ["id"],
+}
+_FOREIGN: Final[Mapping[str, list[tuple[str, str]]]] = {
+    "system_names": [("system_id", "systems")],
+    "derivations": [("child_id", "systems"), ("parent_id", "systems")],
+    "transfers": [("system_id", "systems")],
+    "citations": [("source_id", "sources")],
+    "tombstones": [("successor_id", "systems")],
+}
+
+
+def _schema(table: str) -> dict[str, Any]:
+    fields = []
+    for column in TABLES[table]:
+        field: dict[str, Any] = {"name": column, "type": _FIELD_TYPES.get(column, "string")}
+        constraints: dict[str, Any] = {}
+        if column in _REQUIRED and not (table == "transfers" and column == "system_id"):
+            constraints["required"] = True
+        if (table, column) in _ENUMS:
+            constraints["enum"] = _ENUMS[table, column]
+        if constraints:
+            field["constraints"] = constraints
+        if field["type"] == "boolean":
+            field["trueValues"], field["falseValues"] = ["true"], ["false"]
+        fields.append(field)
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""], "primaryKey": _KEYS[table]}
+    foreign = [
+        {"fields": column, "reference": {"resource": target.replace("_", "-"), "fields": "id"}}
+        for column, target in _FOREIGN.get(table, [])
+    ]
+    if foreign:
+        schema["foreignKeys"] = foreign
+    return schema
+
+
+def to_datapackage(data: Dataset, folder: str | Path) -> Path:
+    """Write the CSV tables and a Frictionless ``datapackage.json`` describing them.
+
+    The descriptor holds a Table Schema for every table (types, required fields, enums, primary
+    and foreign keys), the dataset version and digest, the sources, the licences and each
+    file's SHA-256, so that R, Julia, SQL and spreadsheet users can read the data without
+    Python. Returns the descriptor's path.
+    """
+    folder = Path(folder)
+    paths = to_csv(data, folder)
+    resources = []
+    for name, path in paths.items():
+        resources.append(
+            {
+                "name": name.replace("_", "-"),
+                "path": path.name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+                "schema": _schema(name),
+            }
+        )
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": "soviet-dprk",
+        "title": "soviet_dprk: the Soviet, Russian and Chinese lineage of North Korea's arsenal",
+        "version": data.version,
+        "soviet_dprk_digest": data.digest,
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
+        "sources": [
+            {k: v for k, v in {"title": s.title, "path": s.url}.items() if v is not None}
+            for s in data.sources
+        ],
+        "resources": resources,
+    }
+    target = folder / "datapackage.json"
+    target.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return target
+
+
+# -- graphs ------------------------------------------------------------------------------------
+
+
+def _edges(data: Dataset, name: str | None) -> tuple[list[System], list[Any]]:
+    if name is None:
+        edges = list(data.derivations)
+    else:
+        edges = list(
+            dict.fromkeys(
+                (
+                    *data.derived_from(name, transitive=True),
+                    *data.derivatives_of(name, transitive=True),
+                )
+            )
+        )
+        edges = [attrs.evolve(e, depth=1) for e in edges]
+    nodes = {data.system(name).id: data.system(name)} if name is not None else {}
+    for e in edges:
+        nodes.setdefault(e.child.id, e.child)
+        nodes.setdefault(e.parent.id, e.parent)
+    unique = list({e.id: e for e in edges}.values())
+    return list(nodes.values()), unique
+
+
+_COLOURS: Final[Mapping[Country, str]] = {
+    Country.USSR: "#c0392b",
+    Country.RUSSIA: "#e67e22",
+    Country.CHINA: "#d4ac0d",
+    Country.DPRK: "#2471a3",
+    Country.CZECHOSLOVAKIA: "#7d3c98",
+    Country.POLAND: "#7d3c98",
+    Country.EGYPT: "#7d3c98",
+    Country.IRAN: "#7d3c98",
+    Country.OTHER: "#7f8c8d",
+}
+_STYLES: Final[Mapping[Relation, str]] = {
+    Relation.LICENSED_PRODUCTION: "solid",
+    Relation.COPY: "bold",
+    Relation.MODELED_AFTER: "dashed",
+    Relation.DESIGN_INFLUENCE: "dotted",
+    Relation.VARIANT: "solid",
+}
+
+
+def _quote_dot(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_dot(data: Dataset, name: str | None = None) -> str:
+    """Graphviz DOT text of one system's lineage (ancestors and descendants) or of all of it.
+
+    Nodes are coloured by country of origin; edges point from parent to child, styled by
+    relation (solid licence or variant, bold copy, dashed modeled after, dotted influence) and
+    grey when the claim is reported or disputed.
+    """
+    nodes, edges = _edges(data, name)
+    lines = [
+        "digraph lineage {",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fontcolor=white];',
+    ]
+    for s in sorted(nodes, key=lambda s: s.id):
+        label = f"{s.name}\\n{s.origin.label}"
+        lines.append(f'  {_quote_dot(s.id)} [label="{label}", fillcolor="{_COLOURS[s.origin]}"];')
+    for e in sorted(edges, key=lambda e: e.id):
+        colour = "black" if e.confidence is Confidence.STATED else "gray50"
+        lines.append(
+            f"  {_quote_dot(e.parent.id)} -> {_quote_dot(e.child.id)} "
+            f"[label={_quote_dot(e.relation.value.replace('_', ' '))}, "
+            f'style={_STYLES[e.relation]}, color="{colour}"];'
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_id(system_id: str) -> str:
+    return "n_" + system_id.replace("-", "_")
+
+
+def to_mermaid(data: Dataset, name: str | None = None) -> str:
+    """Mermaid flowchart text of one system's lineage or of all of it (parent --> child).
+
+    Dotted arrows mark reported or disputed claims.
+    """
+    nodes, edges = _edges(data, name)
+    lines = ["flowchart LR"]
+    for s in sorted(nodes, key=lambda s: s.id):
+        label = f"{s.name} ({s.origin.label})".replace('"', "'")
+        lines.append(f'  {_mermaid_id(s.id)}["{label}"]')
+    for e in sorted(edges, key=lambda e: e.id):
+        arrow = "-->" if e.confidence is Confidence.STATED else "-.->"
+        relation = e.relation.value.replace("_", " ")
+        lines.append(f"  {_mermaid_id(e.parent.id)} {arrow}|{relation}| {_mermaid_id(e.child.id)}")
+    return "\n".join(lines) + "\n"
+
+
+def to_networkx(data: Dataset) -> Any:
+    """The lineage as a ``networkx.MultiDiGraph`` (parent -> child), needs ``[networkx]``.
+
+    Nodes are system ids with the system's name, category and origin as attributes; edges carry
+    the derivation id, relation and confidence. Parallel edges keep disagreeing claims apart.
+    """
+    try:
+        nx = importlib.import_module("networkx")
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "to_networkx() needs networkx: pip install 'soviet-dprk[networkx]'"
+        ) from exc
+    graph = nx.MultiDiGraph(version=data.version, digest=data.digest)
+    for s in data.systems:
+        graph.add_node(s.id, name=s.name, category=s.category.value, origin=s.origin.value)
+    for e in data.derivations:
+        graph.add_edge(
+            e.parent.id,
+            e.child.id,
+            key=e.id,
+            relation=e.relation.value,
+            confidence=e.confidence.value,
+        )
+    return graph
+
+
+# -- citing ------------------------------------------------------------------------------------
+
+
+def cite(data: Dataset, package_version: str, style: str = "text") -> str:
+    """How to cite the library and the dataset version: ``style`` is ``"text"`` or ``"bibtex"``."""
+    if style == "text":
+        return (
+            f"soviet_dprk developers. soviet_dprk: the Soviet, Russian and Chinese lineage of "
+            f"North Korea's arsenal. Software version {package_version}, dataset version "
+            f"{data.version} ({data.digest}).\n"
+            'Founding source: Mark Episkopos, "North Korea Would Be Weak Without Russian '
+            'Military Aid", The National Interest (2019).\n'
+        )
+    if style == "bibtex":
+        key = "soviet_dprk_" + data.version.replace(".", "_")
+        return (
+            f"@misc{{{key},\n"
+            "  author = {{soviet\\_dprk developers}},\n"
+            "  title = {soviet\\_dprk: the Soviet, Russian and Chinese lineage of North Korea's"
+            " arsenal},\n"
+            f"  version = {{{package_version}}},\n"
+            f"  note = {{Dataset version {data.version}, {data.digest}}},\n"
+            "}\n"
+        )
+    raise ValueError(f"unknown citation style {style!r}; use 'text' or 'bibtex'")
