@@ -1,14 +1,22 @@
-"""The command line: outputs, pinning and exit codes."""
+"""The command line: every subcommand, its output formats, pinning and exit codes."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from soviet_dprk import _cli
+
+SUBCOMMANDS = [
+    "origin", "lineage", "derived-from", "derivatives-of", "era", "search", "show",
+    "versions", "info", "export", "diff", "cite",
+]  # fmt: skip
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -18,26 +26,42 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_origin_table(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "origin", "Type 58")
-    assert 0 == code
+    code, out, err = run(capsys, "origin", "Type 58", "--data-version", "1.0.0")
+    assert (0, "") == (code, err)
     assert "acquisition: licensed production" in out
     assert "roots: AK-47 (USSR)" in out
     assert "[episkopos-2019]" in out
-    assert "" == err
 
 
 def test_origin_json_is_machine_readable(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "origin", "T-55", "--format", "json", "--data-version", "1.0.0")
     data = json.loads(out)
     assert 0 == code
-    assert "delivered" == data["acquisition"]
+    assert ("t-55", "delivered", ["t-55"]) == (data["system"], data["acquisition"], data["roots"])
     assert "over one thousand" == data["transfers"][0]["quantity"]["as_printed"]
+
+
+def test_origin_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "origin", "Type 68", "--format", "csv", "--data-version", "1.0.0")
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert (0, "AKM", "USSR") == (code, row["roots"], row["countries"])
+
+
+def test_lineage_both_directions_and_depth(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "lineage", "Type 59", "--format", "json", "--data-version", "1.1.0")
+    data = json.loads(out)
+    assert 0 == code
+    assert {"t-54"} == {e["parent"] for e in data["ancestors"]}
+    assert "type-62" in {e["child"] for e in data["descendants"]}
+    _, out, _ = run(capsys, "lineage", "Chonma-92", "--depth", "1", "--format", "json")
+    assert all(e["depth"] == 1 for e in json.loads(out)["ancestors"])
 
 
 def test_derived_from_transitive(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "derived-from", "Pokpung-ho", "--transitive")
     assert 0 == code
-    assert "T-90 (Russia): design influence, reported" in out
+    assert "T-90" in out
+    assert "reported" in out
 
 
 def test_derivatives_of(capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,19 +69,19 @@ def test_derivatives_of(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "derivatives-of", "AK-74", "--format", "json", "--data-version", "1.0.0"
     )
     assert 0 == code
-    assert ["type-88"] == [d["child"]["id"] for d in json.loads(out)]
+    assert ["type-88"] == [d["child"] for d in json.loads(out)]
 
 
 def test_no_lineage(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "derived-from", "T-55", "--data-version", "1.0.0")
-    assert (0, "no lineage recorded for T-55\n") == (code, out)
+    assert (0, "no parents recorded for T-55\n") == (code, out)
 
 
 @pytest.mark.parametrize(
     ("era", "expected"), [("1950", "T-34 tanks"), ("khrushchev-pall", "Khrushchev")]
 )
 def test_era(capsys: pytest.CaptureFixture[str], era: str, expected: str) -> None:
-    code, out, _ = run(capsys, "era", era)
+    code, out, _ = run(capsys, "era", era, "--data-version", "1.0.0")
     assert 0 == code
     assert expected in out
 
@@ -70,23 +94,105 @@ def test_era_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert (0, "resumed-transfers", 2) == (code, data["era"]["id"], len(data["transfers"]))
 
 
+def test_search_ranks_exact_then_prefix(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "chonma", "--format", "json")
+    names = [s["name"] for s in json.loads(out)]
+    assert 0 == code
+    assert "Chonma-ho" == names[0]
+    assert {"Chonma-92", "Chonma-98"} <= set(names)
+
+
+def test_search_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (0, "no system matches 'zzzz'\n", "") == run(capsys, "search", "zzzz")
+
+
+def test_show_has_claims_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "Type 88", "--data-version", "1.0.0")
+    assert 0 == code
+    assert "ancestors:" in out
+    assert "The National Interest" in out
+
+
 def test_versions(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "versions", "--format", "json")
+    assert (0, ["1.0.0", "1.1.0"]) == (code, json.loads(out))
+
+
+def test_info_pins_a_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import soviet_dprk as sd
+
+    code, out, _ = run(capsys, "info", "--format", "json", "--data-version", "1.0.0")
+    data = json.loads(out)
+    assert (0, "1.0.0", sd.load("1.0.0").digest) == (code, data["version"], data["digest"])
+    assert 21 == data["counts"]["systems"]
+
+
+def test_export_json_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "export", "--data-version", "1.0.0")
+    assert (0, "1.0.0") == (code, json.loads(out)["version"])
+
+
+@pytest.mark.parametrize("kind", ["csv", "datapackage"])
+def test_export_to_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str) -> None:
+    code, out, _ = run(capsys, "export", "--as", kind, "--output", str(tmp_path / "out"))
+    assert (0, True) == (code, out.startswith("wrote "))
+    assert (tmp_path / "out" / "systems.csv").is_file()
+    assert (kind == "datapackage") == (tmp_path / "out" / "datapackage.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("kind", "head"), [("dot", "digraph lineage {"), ("mermaid", "flowchart LR")]
+)
+def test_export_graph(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, head: str
+) -> None:
+    target = tmp_path / f"g.{kind}"
+    code, _, _ = run(capsys, "export", "--as", kind, "--system", "Type 59", "--output", str(target))
     assert 0 == code
-    assert "1.0.0" in json.loads(out)
+    assert target.read_text(encoding="utf-8").startswith(head)
+
+
+def test_export_to_a_folder_needs_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "--as", "csv")
+    assert _cli.EXIT_USAGE == code
+    assert "--output" in err
+
+
+def test_diff(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "diff", "1.0.0", "1.1.0", "--format", "json")
+    data = json.loads(out)
+    assert 0 == code
+    assert 0 == data["summary"]["systems"]["removed"]
+    assert data["summary"]["systems"]["added"] > 100
+    changed = {c["id"] for c in data["changes"] if c["change"] == "changed"}
+    assert "type-58--ak-47" in changed
+
+
+def test_cite(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "cite", "--data-version", "1.0.0")
+    assert 0 == code
+    assert "dataset version 1.0.0" in out
+    _, out, _ = run(capsys, "cite", "--bibtex")
+    assert out.startswith("@misc{soviet_dprk_")
 
 
 def test_unknown_name_is_one_line_with_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "origin", "Pokpong-ho")
-    assert _cli.EXIT_LOOKUP == code
-    assert "" == out
+    assert (_cli.EXIT_LOOKUP, "") == (code, out)
     assert "soviet-dprk: unknown system 'Pokpong-ho'; did you mean 'Pokpung-ho'?\n" == err
+
+
+def test_ambiguous_name_lists_candidates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "Koksan")
+    assert _cli.EXIT_LOOKUP == code
+    assert "M-1978 Koksan" in err
+    assert "M-1989 Koksan" in err
 
 
 def test_unknown_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "origin", "Type 58", "--data-version", "0.9")
     assert _cli.EXIT_LOOKUP == code
-    assert "shipped versions: 1.0.0" in err
+    assert "shipped versions: 1.0.0, 1.1.0" in err
 
 
 def test_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,24 +204,33 @@ def test_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
 def test_broken_installation(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from soviet_dprk import _load
+    from soviet_dprk import _api, _load
 
     def broken(version: str | None = None) -> None:
-        raise _load.IncompleteInstallationError("1.0.0/systems.json")
+        raise _load.IncompleteInstallationError("1.1.0/systems.json")
 
-    monkeypatch.setattr(_load, "load", broken)
+    monkeypatch.setattr(_api, "load", broken)
     code, _, err = run(capsys, "origin", "Type 58")
     assert _cli.EXIT_BROKEN == code
     assert "incomplete" in err
 
 
-@pytest.mark.parametrize("command", ["origin", "derived-from", "derivatives-of", "era", "versions"])
+@pytest.mark.parametrize("command", SUBCOMMANDS)
 def test_every_subcommand_help_shows_an_example(
     capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as info:
         _cli.main([command, "--help"])
-    assert "example: soviet-dprk" in capsys.readouterr().out
+    assert 0 == info.value.code
+    assert "example: soviet-dprk " + command in capsys.readouterr().out
+
+
+def test_tables_fit_in_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["era", "1950"], ["show", "Type 59"], ["search", "type"], ["lineage", "T-54"]):
+        code, out, _ = run(capsys, *argv)
+        assert 0 == code
+        table_lines = [line for line in out.splitlines() if not line.startswith(("  [", "    "))]
+        assert all(len(line) <= 80 for line in table_lines), argv
 
 
 def test_python_dash_m() -> None:

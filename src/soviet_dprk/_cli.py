@@ -1,19 +1,21 @@
-"""The ``soviet-dprk`` command line."""
+"""The ``soviet-dprk`` command line (also ``python -m soviet_dprk``)."""
 
 from __future__ import annotations
 
 import argparse
-import enum
+import csv
+import io
 import json
 import sys
 import textwrap
-from collections.abc import Sequence
-from typing import Any, Final
-
-import attrs
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 from ._errors import DatasetError, SovietDprkError
-from ._model import Citation, Derivation, Era, Origin, Transfer
+from ._model import Citation, Derivation, Era, Transfer
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
 
 __all__ = ["EXIT_BROKEN", "EXIT_LOOKUP", "EXIT_USAGE", "main"]
 
@@ -25,98 +27,400 @@ EXIT_USAGE: Final = 2
 EXIT_BROKEN: Final = 3
 
 _WIDTH: Final = 80
+Row = dict[str, Any]
+
+
+class Output:
+    """What a subcommand answers: rows for table and CSV output, a document for JSON."""
+
+    def __init__(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Row],
+        document: Any,
+        text: str | None = None,
+    ) -> None:
+        self.columns = tuple(columns)
+        self.rows = list(rows)
+        self.document = document
+        self.text = text
+
+    def render(self, fmt: str) -> str:
+        if fmt == "json":
+            return json.dumps(self.document, ensure_ascii=False, indent=2)
+        if fmt == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(self.columns)
+            for row in self.rows:
+                writer.writerow(["" if row.get(c) is None else row[c] for c in self.columns])
+            return buffer.getvalue().rstrip("\n")
+        return self.text if self.text is not None else _table(self.columns, self.rows)
+
+
+def _table(columns: Sequence[str], rows: Sequence[Row]) -> str:
+    """An aligned text table that fits in 80 columns: the widest columns are cut with '…'."""
+    if not rows:
+        return "(nothing)"
+    cells = [[("" if r.get(c) is None else str(r[c])) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    budget = _WIDTH - 2 * (len(columns) - 1)
+    while sum(widths) > budget and max(widths) > 8:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+
+    def fit(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    lines = ["  ".join(fit(c, w).ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        lines.append("  ".join(fit(v, w).ljust(w) for v, w in zip(row, widths, strict=True)))
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _plain(value: Any) -> Any:
-    """Records as JSON-ready values: enums by value, tuples as lists."""
-    if attrs.has(type(value)):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in attrs.fields(type(value))
-            if not f.name.startswith("_")
-        }
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    return value
+    from ._export import plain
+
+    return plain(value)
 
 
-def _label(value: enum.Enum) -> str:
+def _label(value: Any) -> str:
     label = getattr(value, "label", None)
     return label if isinstance(label, str) else str(value.value).replace("_", " ")
 
 
-def _count(transfer: Transfer) -> str:
-    q = transfer.quantity
-    if q.as_printed is None:
-        return "number not given"
-    return f"{q.as_printed} {q.unit}" if q.value is not None else f"{q.as_printed!r} {q.unit}"
+def _edge_row(d: Derivation) -> Row:
+    return {
+        "depth": d.depth,
+        "child": d.child.name,
+        "parent": d.parent.name,
+        "origin": d.parent.origin.label,
+        "relation": _label(d.relation),
+        "confidence": _label(d.confidence),
+        "id": d.id,
+    }
 
 
-def _years(transfer: Transfer) -> str:
-    p = transfer.period
+def _edge_json(d: Derivation) -> Row:
+    return {**_plain(d), "child": d.child.id, "parent": d.parent.id}
+
+
+def _years(t: Transfer) -> str:
+    p = t.period
     span = f"{p.start}" if p.end == p.start else f"{p.start}-{'' if p.end is None else p.end}"
     return ("c. " if p.approximate else "") + span
 
 
-def _edge(d: Derivation) -> str:
-    return (
-        f"  {d.depth}  {d.child.name} <- {d.parent.name} ({d.parent.origin.label}): "
-        f"{_label(d.relation)}, {_label(d.confidence)}"
-    )
+def _transfer_row(t: Transfer) -> Row:
+    q = t.quantity
+    return {
+        "years": _years(t),
+        "from": t.supplier.label,
+        "to": t.recipient.label,
+        "item": t.item,
+        "kind": _label(t.kind),
+        "as printed": q.as_printed,
+        "confidence": _label(t.confidence),
+        "id": t.id,
+    }
 
 
-def _transfer_line(t: Transfer) -> str:
-    return (
-        f"  {_years(t):<12} {t.supplier.label} -> {t.recipient.label}: {t.item} "
-        f"[{_label(t.kind)}, {_count(t)}, {_label(t.confidence)}]"
-    )
+def _transfer_json(t: Transfer) -> Row:
+    return {**_plain(t), "system": None if t.system is None else t.system.id}
 
 
-def _cites(citations: Sequence[Citation]) -> list[str]:
+_EDGE_COLUMNS: Final = ("depth", "child", "parent", "origin", "relation", "confidence")
+_TRANSFER_COLUMNS: Final = ("years", "from", "to", "item", "kind", "as printed", "confidence")
+
+
+def _cites(citations: Sequence[Citation], data: Dataset | None = None) -> list[str]:
     lines = ["sources:"]
-    for c in citations:
+    for c in dict.fromkeys(citations):
+        where = ""
+        if data is not None:
+            source = data.source(c.source)
+            where = f" ({source.publisher}{', ' + source.url if source.url else ''})"
         lines += textwrap.wrap(
-            f'[{c.source}] "{c.quote}"', _WIDTH, initial_indent="  ", subsequent_indent="    "
+            f'[{c.source}] "{c.quote}"{where}',
+            _WIDTH,
+            initial_indent="  ",
+            subsequent_indent="    ",
         )
     return lines
 
 
-def _origin_text(o: Origin) -> str:
+def _section(title: str, columns: Sequence[str], rows: Sequence[Row]) -> list[str]:
+    return [f"{title}:", textwrap.indent(_table(columns, rows), "  ")] if rows else []
+
+
+# -- subcommands ------------------------------------------------------------------------------
+
+
+def _origin(data: Dataset, args: argparse.Namespace) -> Output:
+    o = data.origin_of(args.name)
     s = o.system
-    roots = ", ".join(f"{r.name} ({r.origin.label})" for r in o.roots)
+    row = {
+        "system": s.name,
+        "id": s.id,
+        "acquisition": _label(o.acquisition),
+        "roots": "; ".join(r.name for r in o.roots),
+        "countries": "; ".join(c.label for c in o.countries),
+        "confidence": _label(o.confidence),
+    }
+    document = {
+        **_plain(o),
+        "system": s.id,
+        "roots": [r.id for r in o.roots],
+        "root_designs": [r.id for r in o.root_designs],
+        "lineage": [_edge_json(d) for d in o.lineage],
+        "transfers": [_transfer_json(t) for t in o.transfers],
+    }
     lines = [
         f"{s.name} [{s.id}]: {_label(s.category)}, {s.origin.label}",
-        f"acquisition: {_label(o.acquisition)}",
-        f"roots: {roots}",
-        f"confidence: {_label(o.confidence)}",
+        f"acquisition: {row['acquisition']}",
+        "roots: " + ", ".join(f"{r.name} ({r.origin.label})" for r in o.roots),
+        f"confidence: {row['confidence']}",
+        *_section("lineage", _EDGE_COLUMNS, [_edge_row(d) for d in o.lineage]),
+        *_section("transfers", _TRANSFER_COLUMNS, [_transfer_row(t) for t in o.transfers]),
+        *_cites(o.citations),
     ]
-    if o.lineage:
-        lines += ["lineage:", *(_edge(d) for d in o.lineage)]
-    if o.transfers:
-        lines += ["transfers:", *(_transfer_line(t) for t in o.transfers)]
-    return "\n".join([*lines, *_cites(o.citations)])
+    return Output(tuple(row), [row], document, "\n".join(lines))
 
 
-def _edges_text(edges: Sequence[Derivation], empty: str) -> str:
-    if not edges:
-        return empty
-    lines = [_edge(d) for d in edges]
-    return "\n".join([*lines, *_cites(list(dict.fromkeys(c for d in edges for c in d.citations)))])
+def _edges(edges: Sequence[Derivation], empty: str) -> Output:
+    rows = [_edge_row(d) for d in edges]
+    text = empty
+    if edges:
+        text = "\n".join(
+            [_table(_EDGE_COLUMNS, rows), *_cites([c for d in edges for c in d.citations])]
+        )
+    return Output((*_EDGE_COLUMNS, "id"), rows, [_edge_json(d) for d in edges], text)
 
 
-def _era_text(era: Era | None, transfers: Sequence[Transfer], year: int | None) -> str:
+def _derived_from(data: Dataset, args: argparse.Namespace) -> Output:
+    edges = data.derived_from(args.name, transitive=args.transitive)
+    return _edges(edges, f"no parents recorded for {data.system(args.name).name}")
+
+
+def _derivatives_of(data: Dataset, args: argparse.Namespace) -> Output:
+    edges = data.derivatives_of(args.name, transitive=args.transitive)
+    return _edges(edges, f"nothing recorded as derived from {data.system(args.name).name}")
+
+
+def _lineage(data: Dataset, args: argparse.Namespace) -> Output:
+    depth = args.depth
+
+    def within(edges: Sequence[Derivation]) -> list[Derivation]:
+        return [d for d in edges if depth is None or d.depth <= depth]
+
+    up = within(data.derived_from(args.name, transitive=True))
+    down = within(data.derivatives_of(args.name, transitive=True))
+    name = data.system(args.name).name
+    rows = [{"direction": "ancestor", **_edge_row(d)} for d in up]
+    rows += [{"direction": "descendant", **_edge_row(d)} for d in down]
+    document = {
+        "system": data.system(args.name).id,
+        "ancestors": [_edge_json(d) for d in up],
+        "descendants": [_edge_json(d) for d in down],
+    }
+    lines = [f"lineage of {name}" + ("" if depth is None else f" (depth {depth})")]
+    lines += _section("ancestors", _EDGE_COLUMNS, [_edge_row(d) for d in up]) or [
+        "ancestors: none recorded"
+    ]
+    lines += _section("descendants", _EDGE_COLUMNS, [_edge_row(d) for d in down]) or [
+        "descendants: none recorded"
+    ]
+    return Output(("direction", *_EDGE_COLUMNS, "id"), rows, document, "\n".join(lines))
+
+
+def _era(data: Dataset, args: argparse.Namespace) -> Output:
+    key: int | str = int(args.era) if args.era.strip().isdigit() else args.era
+    era: Era | None = data.era(key) if isinstance(key, str) else None
+    transfers = data.by_era(era if era is not None else key)
+    rows = [_transfer_row(t) for t in transfers]
     if era is not None:
         end = "" if era.end is None else era.end
-        head = [
-            f"{era.name} [{era.id}]: {era.start}-{end}{' (approximate)' if era.approximate else ''}"
-        ]
+        head = [f"{era.name} [{era.id}]: {era.start}-{end}" + (" (approx.)" * era.approximate)]
         head += textwrap.wrap(era.summary, _WIDTH, initial_indent="  ", subsequent_indent="  ")
     else:
-        head = [f"transfers under way in {year}"]
-    body = [_transfer_line(t) for t in transfers] or ["  no transfers"]
-    return "\n".join([*head, *body])
+        eras = ", ".join(e.id for e in data.eras_at(int(key))) or "no era"
+        head = [f"transfers under way in {key} ({eras})"]
+    text = "\n".join([*head, _table(_TRANSFER_COLUMNS, rows) if rows else "no transfers"])
+    document = {
+        "era": None if era is None else _plain(era),
+        "year": None if era is not None else key,
+        "transfers": [_transfer_json(t) for t in transfers],
+    }
+    return Output((*_TRANSFER_COLUMNS, "id"), rows, document, text)
+
+
+def _search(data: Dataset, args: argparse.Namespace) -> Output:
+    found = data.search(args.text, limit=args.limit)
+    rows = [
+        {
+            "name": s.name,
+            "id": s.id,
+            "category": _label(s.category),
+            "origin": s.origin.label,
+            "aliases": ", ".join(s.aliases[:3]),
+        }
+        for s in found
+    ]
+    text = (
+        _table(("name", "id", "category", "origin", "aliases"), rows)
+        if rows
+        else (f"no system matches {args.text!r}")
+    )
+    return Output(("name", "id", "category", "origin", "aliases"), rows, _plain(found), text)
+
+
+def _show(data: Dataset, args: argparse.Namespace) -> Output:
+    s = data.system(args.name)
+    origin = data.origin_of(s.id)
+    up = data.derived_from(s.id, transitive=True)
+    down = data.derivatives_of(s.id, transitive=True)
+    moved = [t for t in data.transfers if t.system is not None and t.system.id == s.id]
+    lines = [
+        f"{s.name} [{s.id}]",
+        f"category: {_label(s.category)}",
+        f"origin: {s.origin.label}",
+        f"aliases: {', '.join(s.aliases) or '-'}",
+        *([f"shared names: {', '.join(s.shared_names)}"] if s.shared_names else []),
+        *(textwrap.wrap(f"note: {s.note}", _WIDTH, subsequent_indent="  ") if s.note else []),
+        (
+            f"acquisition: {_label(origin.acquisition)} "
+            f"(roots: {', '.join(r.name for r in origin.roots)}; {_label(origin.confidence)})"
+        ),
+        *_section("ancestors", _EDGE_COLUMNS, [_edge_row(d) for d in up]),
+        *_section("descendants", _EDGE_COLUMNS, [_edge_row(d) for d in down]),
+        *_section("transfers", _TRANSFER_COLUMNS, [_transfer_row(t) for t in moved]),
+        *_cites(
+            [
+                *s.citations,
+                *(c for d in (*up, *down) for c in d.citations),
+                *(c for t in moved for c in t.citations),
+            ],
+            data,
+        ),
+    ]
+    document = {
+        "system": _plain(s),
+        "origin": {
+            **_plain(origin),
+            "system": s.id,
+            "roots": [r.id for r in origin.roots],
+            "root_designs": [r.id for r in origin.root_designs],
+            "lineage": [_edge_json(d) for d in origin.lineage],
+            "transfers": [_transfer_json(t) for t in origin.transfers],
+        },
+        "ancestors": [_edge_json(d) for d in up],
+        "descendants": [_edge_json(d) for d in down],
+        "transfers": [_transfer_json(t) for t in moved],
+    }
+    row = {"name": s.name, "id": s.id, "category": s.category.value, "origin": s.origin.value}
+    return Output(tuple(row), [row], document, "\n".join(lines))
+
+
+def _versions(data: Dataset | None, args: argparse.Namespace) -> Output:
+    from ._api import DATASET_VERSION, versions
+
+    shipped = versions()
+    rows: list[Row] = [{"version": v, "default": v == DATASET_VERSION} for v in shipped]
+    text = "\n".join(v + ("  (newest)" if v == DATASET_VERSION else "") for v in shipped)
+    return Output(("version", "default"), rows, list(shipped), text)
+
+
+def _info(data: Dataset, args: argparse.Namespace) -> Output:
+    counts = {
+        "systems": len(data.systems),
+        "derivations": len(data.derivations),
+        "transfers": len(data.transfers),
+        "eras": len(data.eras),
+        "sources": len(data.sources),
+        "tombstones": len(data.tombstones),
+    }
+    document = {"version": data.version, "digest": data.digest, "counts": counts}
+    rows: list[Row] = [
+        {"field": "version", "value": data.version},
+        {"field": "digest", "value": data.digest},
+    ]
+    rows += [{"field": k, "value": v} for k, v in counts.items()]
+    text = "\n".join(f"{r['field']:<12} {r['value']}" for r in rows)
+    return Output(("field", "value"), rows, document, text)
+
+
+def _export(data: Dataset, args: argparse.Namespace) -> Output:
+    kind = args.export_format
+    if kind == "json":
+        if args.output is None:
+            return Output((), [], None, data.to_json())
+        from pathlib import Path
+
+        Path(args.output).write_text(data.to_json() + "\n", encoding="utf-8")
+        return Output((), [], None, f"wrote {args.output}")
+    if args.output is None:
+        raise _UsageError(f"export --as {kind} needs --output DIR")
+    if kind == "csv":
+        paths = data.to_csv(args.output)
+        return Output((), [], None, "\n".join(f"wrote {p}" for p in paths.values()))
+    if kind == "datapackage":
+        return Output((), [], None, f"wrote {data.to_datapackage(args.output)}")
+    if kind == "dot":
+        target = args.output
+        from pathlib import Path
+
+        Path(target).write_text(data.to_dot(args.system), encoding="utf-8")
+        return Output((), [], None, f"wrote {target}")
+    from pathlib import Path
+
+    Path(args.output).write_text(data.to_mermaid(args.system), encoding="utf-8")
+    return Output((), [], None, f"wrote {args.output}")
+
+
+def _diff(data: Dataset, args: argparse.Namespace) -> Output:
+    from ._api import load
+    from ._export import to_records
+
+    old, new = to_records(load(args.old)), to_records(load(args.new))
+    rows: list[Row] = []
+    for table in ("systems", "derivations", "transfers", "eras", "sources", "tombstones"):
+        before = {r["id"]: r for r in old[table]}
+        after = {r["id"]: r for r in new[table]}
+        for rid in sorted(after.keys() - before.keys()):
+            rows.append({"table": table, "change": "added", "id": rid})
+        for rid in sorted(before.keys() - after.keys()):
+            rows.append({"table": table, "change": "removed", "id": rid})
+        for rid in sorted(before.keys() & after.keys()):
+            if before[rid] != after[rid]:
+                fields = sorted(k for k in after if before[rid].get(k) != after[rid].get(k))
+                rows.append(
+                    {"table": table, "change": "changed", "id": rid, "fields": ", ".join(fields)}
+                )
+    summary: dict[str, dict[str, int]] = {}
+    for r in rows:
+        summary.setdefault(r["table"], {"added": 0, "removed": 0, "changed": 0})[r["change"]] += 1
+    head = [f"{args.old} -> {args.new}"] + [
+        f"  {t}: {c['added']} added, {c['removed']} removed, {c['changed']} changed"
+        for t, c in summary.items()
+    ]
+    text = "\n".join([*head, _table(("table", "change", "id", "fields"), rows)])
+    document = {"old": args.old, "new": args.new, "summary": summary, "changes": rows}
+    return Output(("table", "change", "id", "fields"), rows, document, text)
+
+
+def _cite(data: Dataset, args: argparse.Namespace) -> Output:
+    text, bibtex = data.cite("text"), data.cite("bibtex")
+    chosen = bibtex if args.bibtex else text
+    document = {"version": data.version, "digest": data.digest, "text": text, "bibtex": bibtex}
+    return Output(("text",), [{"text": chosen.strip()}], document, chosen.rstrip("\n"))
+
+
+class _UsageError(Exception):
+    """Bad combination of arguments, found after parsing."""
+
+
+Handler = Callable[[Any, argparse.Namespace], Output]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -132,12 +436,15 @@ def _parser() -> argparse.ArgumentParser:
         help="dataset version to use (default: $SOVIET_DPRK_DATASET_VERSION or the newest)",
     )
     common.add_argument(
-        "--format", choices=("table", "json"), default="table", help="output format"
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="output format (default: table)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, summary: str, example: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
+    def add(name: str, summary: str, example: str, handler: Handler) -> argparse.ArgumentParser:
+        p = sub.add_parser(
             name,
             parents=[common],
             help=summary,
@@ -145,63 +452,78 @@ def _parser() -> argparse.ArgumentParser:
             epilog=f"example: {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        p.set_defaults(handler=handler)
+        return p
 
-    add("origin", "where a system comes from", 'soviet-dprk origin "Type 58"').add_argument(
-        "name", help="a system name or alias"
+    add(
+        "origin", "where a system comes from", 'soviet-dprk origin "Type 58"', _origin
+    ).add_argument("name", help="a system name or alias")
+    lineage = add(
+        "lineage",
+        "ancestors and descendants of a system",
+        "soviet-dprk lineage Type-59 --depth 1",
+        _lineage,
     )
-    for name, what in (
-        ("derived-from", "its parents"),
-        ("derivatives-of", "designs derived from it"),
+    lineage.add_argument("name", help="a system name or alias")
+    lineage.add_argument("--depth", type=int, help="how many steps to follow (default: all)")
+    for name, what, handler in (
+        ("derived-from", "the designs a system derives from", _derived_from),
+        ("derivatives-of", "the designs derived from a system", _derivatives_of),
     ):
-        p = add(
-            name, f"lineage of a system: {what}", f'soviet-dprk {name} "Pokpung-ho" --transitive'
-        )
+        p = add(name, what, f'soviet-dprk {name} "Pokpung-ho" --transitive', handler)
         p.add_argument("name", help="a system name or alias")
         p.add_argument("--transitive", action="store_true", help="follow the lineage all the way")
-    add("era", "transfers in an era or a year", "soviet-dprk era 1950").add_argument(
+    add("era", "transfers in an era or a year", "soviet-dprk era 1950", _era).add_argument(
         "era", help="an era id or name, or a year"
     )
-    add("versions", "dataset versions shipped with this installation", "soviet-dprk versions")
+    search = add("search", "find systems by name, fuzzily", "soviet-dprk search chonma", _search)
+    search.add_argument("text", help="part of a name, an alias or a misspelling")
+    search.add_argument("--limit", type=int, default=10, help="at most this many (default: 10)")
+    add("show", "everything about one system", 'soviet-dprk show "Type 88"', _show).add_argument(
+        "name", help="a system name or alias"
+    )
+    add("versions", "dataset versions shipped", "soviet-dprk versions", _versions)
+    add("info", "dataset version, digest and counts", "soviet-dprk info", _info)
+    export = add(
+        "export",
+        "write the dataset for other tools",
+        "soviet-dprk export --as datapackage --output ./soviet-dprk-data",
+        _export,
+    )
+    export.add_argument(
+        "--as",
+        dest="export_format",
+        choices=("json", "csv", "datapackage", "dot", "mermaid"),
+        default="json",
+        help="json (to stdout or --output), csv or datapackage (a folder), dot or mermaid (a file)",
+    )
+    export.add_argument("--output", metavar="PATH", help="file or folder to write")
+    export.add_argument("--system", help="with dot or mermaid: only this system's lineage")
+    diff = add(
+        "diff", "what changed between two dataset versions", "soviet-dprk diff 1.0.0 1.1.0", _diff
+    )
+    diff.add_argument("old", help="the older dataset version")
+    diff.add_argument("new", help="the newer dataset version")
+    cite = add("cite", "how to cite the library and dataset", "soviet-dprk cite --bibtex", _cite)
+    cite.add_argument("--bibtex", action="store_true", help="BibTeX instead of plain text")
     return parser
-
-
-def _run(args: argparse.Namespace) -> str:
-    from ._api import load, versions
-
-    as_json = args.format == "json"
-    if args.command == "versions":
-        shipped = versions()
-        return json.dumps(list(shipped)) if as_json else "\n".join(shipped)
-    data = load(args.data_version)
-    if args.command == "origin":
-        origin = data.origin_of(args.name)
-        return (
-            json.dumps(_plain(origin), ensure_ascii=False, indent=2)
-            if as_json
-            else _origin_text(origin)
-        )
-    if args.command in ("derived-from", "derivatives-of"):
-        query = data.derived_from if args.command == "derived-from" else data.derivatives_of
-        edges = query(args.name, transitive=args.transitive)
-        if as_json:
-            return json.dumps(_plain(edges), ensure_ascii=False, indent=2)
-        return _edges_text(edges, f"no lineage recorded for {data.system(args.name).name}")
-    # era: a year if it reads as one, else an era id or name
-    key: int | str = int(args.era) if args.era.strip().isdigit() else args.era
-    era = data.era(key) if isinstance(key, str) else None
-    transfers = data.by_era(era if era is not None else key)
-    if as_json:
-        return json.dumps(
-            {"era": _plain(era), "transfers": _plain(transfers)}, ensure_ascii=False, indent=2
-        )
-    return _era_text(era, transfers, key if isinstance(key, int) else None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
-        out = _run(args)
+        data = None
+        if args.command != "versions":
+            from ._api import load
+
+            data = load(args.data_version)
+        out = args.handler(data, args).render(args.format)
+    except _UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"soviet-dprk {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except DatasetError as exc:
         print(f"soviet-dprk: broken installation: {exc}", file=sys.stderr)
         return EXIT_BROKEN
