@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._model import Derivation, Era, Origin, Source, System, Tombstone, Transfer
-from ._query import Index
+
+if TYPE_CHECKING:  # neither is needed to import the package: both stay off its import time
+    from pathlib import Path
+
+    from ._query import Index
 
 __all__ = ["Dataset"]
 

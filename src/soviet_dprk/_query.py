@@ -22,11 +22,16 @@ from ._model import (
     Transfer,
     TransferKind,
 )
-from ._names import normalize, suggest
+from ._names import Suggester, normalize, suggest
 
 __all__ = ["Index"]
 
 _EMPTY: tuple[Derivation, ...] = ()
+
+
+def _by_start(transfer: Transfer) -> tuple[int, str]:
+    return transfer.period.start, transfer.id
+
 
 # The strongest direct relation decides how a DPRK design was acquired.
 _ACQUISITION_BY_RELATION = {
@@ -63,16 +68,64 @@ def _unique_citations(groups: Iterable[tuple[Citation, ...]]) -> tuple[Citation,
     return tuple(dict.fromkeys(c for group in groups for c in group))
 
 
+class _Answers:
+    """Answers computed on first request and then kept, so that asking again costs a dict hit.
+
+    Each kept answer is immutable, and there is at most one per system (origins, transitive
+    lineage), per era and per year in the data's span (transfers by era), so the tables stay
+    smaller than the dataset. Two threads asking at once may both compute an answer; they
+    compute equal ones and either may be kept.
+    """
+
+    __slots__ = ("ancestors", "descendants", "origins", "overlaps", "suggest")
+
+    def __init__(self) -> None:
+        self.origins: dict[str, Origin] = {}
+        self.ancestors: dict[str, tuple[Derivation, ...]] = {}
+        self.descendants: dict[str, tuple[Derivation, ...]] = {}
+        self.overlaps: dict[tuple[int, int | None], tuple[Transfer, ...]] = {}
+        self.suggest: Suggester | None = None
+
+
+#: What a name key resolves to: one system, or the several that share the name.
+Holders = System | tuple[System, ...]
+
+
+def name_keys(
+    systems: Iterable[System],
+) -> tuple[dict[str, Holders], dict[str, str]]:
+    """The name keys of the systems: unique keys to their system, shared names to every holder.
+
+    Returns:
+        The keys, and the label each shared-name key is displayed as.
+    """
+    keys: dict[str, Holders] = {}
+    shared: dict[str, list[System]] = {}
+    labels: dict[str, str] = {}
+    for system in systems:
+        for label in (system.name, system.id, *system.aliases):
+            keys[normalize(label)] = system
+        for label in system.shared_names:
+            key = normalize(label)
+            shared.setdefault(key, []).append(system)
+            labels.setdefault(key, label)
+    for key, holders in shared.items():
+        keys.setdefault(key, tuple(holders))
+    return keys, labels
+
+
 class Index:
     """Read-only lookup tables over one dataset's validated records."""
 
     __slots__ = (
+        "_answers",
         "_by_era_key",
         "_children",
         "_eras",
         "_keys",
-        "_names_by_key",
         "_parents",
+        "_shared_labels",
+        "_span",
         "_tombstones",
         "_transfers",
         "_transfers_by_system",
@@ -86,31 +139,23 @@ class Index:
         transfers: tuple[Transfer, ...],
         eras: tuple[Era, ...],
         tombstones: tuple[Tombstone, ...],
+        *,
+        keys: tuple[Mapping[str, Holders], Mapping[str, str]] | None = None,
+        systems_by_id: Mapping[str, System] | None = None,
     ) -> None:
-        self.systems_by_id: Mapping[str, System] = MappingProxyType({s.id: s for s in systems})
-        keys: dict[str, tuple[System, ...]] = {}
-        names: dict[str, str] = {}
-        for system in systems:
-            for label in (system.name, system.id, *system.aliases):
-                key = normalize(label)
-                keys[key] = (system,)
-                names.setdefault(key, system.name)
-        shared: dict[str, list[System]] = {}
-        for system in systems:
-            for label in system.shared_names:
-                key = normalize(label)
-                shared.setdefault(key, []).append(system)
-                names.setdefault(key, label)
-        for key, holders in shared.items():
-            keys.setdefault(key, tuple(holders))
-        self._keys: Mapping[str, tuple[System, ...]] = MappingProxyType(keys)
-        self._names_by_key: Mapping[str, str] = MappingProxyType(names)
+        """Build the tables; the loader passes the ``keys`` and ids it built while validating."""
+        if systems_by_id is None:
+            systems_by_id = {s.id: s for s in systems}
+        self.systems_by_id: Mapping[str, System] = MappingProxyType(dict(systems_by_id))
+        name_table, shared_labels = keys if keys is not None else name_keys(systems)
+        self._keys: Mapping[str, Holders] = MappingProxyType(dict(name_table))
+        self._shared_labels: Mapping[str, str] = MappingProxyType(dict(shared_labels))
         self._tombstones: Mapping[str, Tombstone] = MappingProxyType(
             {normalize(t.id): t for t in tombstones}
         )
         self._parents = _group((d.child.id, d) for d in derivations)
         self._children = _group((d.parent.id, d) for d in derivations)
-        self._transfers = tuple(sorted(transfers, key=lambda t: (t.period.start, t.id)))
+        self._transfers = tuple(sorted(transfers, key=_by_start))
         by_system: dict[str, list[Transfer]] = {}
         for transfer in self._transfers:
             if transfer.system is not None:
@@ -118,19 +163,28 @@ class Index:
         self._transfers_by_system: Mapping[str, tuple[Transfer, ...]] = MappingProxyType(
             {k: tuple(v) for k, v in by_system.items()}
         )
+        # Years outside [first start, last year named] all have the answer of its ends.
+        years = [t.period.start for t in transfers]
+        years.extend(t.period.end for t in transfers if t.period.end is not None)
+        self._span = (min(years, default=0) - 1, max(years, default=0) + 1)
         self._eras = eras
         era_keys: dict[str, Era] = {}
         for era in eras:
             era_keys[normalize(era.id)] = era
             era_keys.setdefault(normalize(era.name), era)
         self._by_era_key: Mapping[str, Era] = MappingProxyType(era_keys)
+        self._answers = _Answers()
 
     # -- names ---------------------------------------------------------------------------
 
     def system(self, name: str) -> System:
-        key = normalize(_check_name(name))
+        if name.__class__ is not str:
+            _check_name(name)
+        key = normalize(name)
         hit = self._keys.get(key)
         if hit is not None:
+            if hit.__class__ is not tuple:
+                return hit  # type: ignore[return-value]
             if len(hit) == 1:
                 return hit[0]
             raise AmbiguousNameError(name, [s.name for s in hit])
@@ -142,15 +196,57 @@ class Index:
                 name,
                 detail=f" (withdrawn in dataset {tombstone.since}: {tombstone.reason})",
             )
-        raise UnknownNameError(name, suggest(key, self._names_by_key))
+        raise UnknownNameError(name, self._suggester()(key))
+
+    def _suggester(self) -> Suggester:
+        suggester = self._answers.suggest
+        if suggester is None:
+            shared = self._shared_labels
+            names = {
+                key: shared[key] if holders.__class__ is tuple else holders.name  # type: ignore[union-attr]
+                for key, holders in self._keys.items()
+            }
+            suggester = self._answers.suggest = Suggester(MappingProxyType(names))
+        return suggester
 
     # -- lineage -------------------------------------------------------------------------
 
+    def has_cycle(self) -> bool:
+        """Whether the lineage edges form a cycle (Kahn's algorithm: peel off parentless ones)."""
+        waiting = {child: len(edges) for child, edges in self._parents.items()}
+        ready = [parent for parent in self._children if parent not in waiting]
+        children = self._children
+        while ready:
+            for edge in children.get(ready.pop(), _EMPTY):
+                child = edge.child.id
+                left = waiting[child] - 1
+                waiting[child] = left
+                if not left:
+                    ready.append(child)
+        return any(waiting.values())
+
     def derived_from(self, name: str, transitive: bool) -> tuple[Derivation, ...]:
-        return self._walk(self.system(name), self._parents, lambda d: d.parent, transitive)
+        system = self.system(name)
+        if not transitive:
+            return self._parents.get(system.id, _EMPTY)
+        kept = self._answers.ancestors
+        found = kept.get(system.id)
+        if found is None:
+            found = kept[system.id] = self._ancestors(system)
+        return found
 
     def derivatives_of(self, name: str, transitive: bool) -> tuple[Derivation, ...]:
-        return self._walk(self.system(name), self._children, lambda d: d.child, transitive)
+        system = self.system(name)
+        if not transitive:
+            return self._children.get(system.id, _EMPTY)
+        kept = self._answers.descendants
+        found = kept.get(system.id)
+        if found is None:
+            found = kept[system.id] = self._walk(system, self._children, _child, True)
+        return found
+
+    def _ancestors(self, system: System) -> tuple[Derivation, ...]:
+        return self._walk(system, self._parents, _parent, True)
 
     @staticmethod
     def _walk(
@@ -186,7 +282,14 @@ class Index:
 
     def origin_of(self, name: str) -> Origin:
         system = self.system(name)
-        lineage = self._walk(system, self._parents, lambda d: d.parent, True)
+        kept = self._answers.origins
+        found = kept.get(system.id)
+        if found is None:
+            found = kept[system.id] = self._origin(system)
+        return found
+
+    def _origin(self, system: System) -> Origin:
+        lineage = self.derived_from(system.id, True)
         root_designs = tuple(
             dict.fromkeys(d.parent for d in lineage if not self._parents.get(d.parent.id))
         )
@@ -273,20 +376,46 @@ class Index:
         return tuple(e for e in self._eras if year in e)
 
     def by_era(self, era: Era | str | int) -> tuple[Transfer, ...]:
-        if isinstance(era, Era):
+        start: int
+        end: int | None
+        if era.__class__ is int:
+            start = end = era
+        elif isinstance(era, Era):
             start, end = era.start, era.end
         elif isinstance(era, str):
             found = self.era(era)
             start, end = found.start, found.end
         else:
             _check_year(era)
-            start, end = era, era
-        return tuple(
-            t
-            for t in self._transfers
-            if (end is None or t.period.start <= end)
-            and (t.period.end is None or t.period.end >= start)
-        )
+            start = end = era
+        # Before the first year the data names, every year has the same answer (none), and
+        # after the last the same one (the open-ended transfers): clamped to that span, the
+        # kept answers stay few. Years and the dataset's own eras are kept; other spans not.
+        keep = start == end or any(e.start == start and e.end == end for e in self._eras)
+        low, high = self._span
+        start = min(max(start, low), high)
+        if end is not None:
+            end = min(max(end, low), high)
+        kept = self._answers.overlaps
+        answer = kept.get((start, end))
+        if answer is None:
+            answer = tuple(
+                t
+                for t in self._transfers
+                if (end is None or t.period.start <= end)
+                and (t.period.end is None or t.period.end >= start)
+            )
+            if keep:
+                kept[(start, end)] = answer
+        return answer
+
+
+def _parent(edge: Derivation) -> System:
+    return edge.parent
+
+
+def _child(edge: Derivation) -> System:
+    return edge.child
 
 
 def _check_year(year: object) -> None:
