@@ -11,6 +11,7 @@ names the file, the record and the field. Valid data never takes the detailed pa
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
@@ -138,8 +139,10 @@ def _system_ref(value: Any, _: Any) -> System:
     raise TypeError(f"expected a system id, got {type(value).__name__}")
 
 
-_converter: Final = _make_converter(systems_by_reference=True)
-_system_converter: Final = _make_converter(systems_by_reference=False)
+@functools.cache
+def _detailed(*, systems_by_reference: bool) -> cattrs.Converter:
+    """The detailed path's converters, made only when it runs: valid data never needs them."""
+    return _make_converter(systems_by_reference=systems_by_reference)
 
 
 def _explain(exc: BaseException, type_: Any) -> str:
@@ -185,8 +188,10 @@ class _Reader:
         name: str,
         raw: dict[str, Any],
         cls: type[T],
-        converter: cattrs.Converter = _converter,
+        converter: cattrs.Converter | None = None,
     ) -> T:
+        if converter is None:
+            converter = _detailed(systems_by_reference=True)
         try:
             return converter.structure(raw, cls)
         except Exception as exc:  # cattrs raises class-validation groups
@@ -576,7 +581,7 @@ def _load_detailed(version: str, files: Mapping[str, bytes], digest: _Digest) ->
         reader,
         "sources.json",
         [
-            reader.structure("sources.json", r, Source, _system_converter)
+            reader.structure("sources.json", r, Source, _detailed(systems_by_reference=False))
             for r in raw["sources.json"]
         ],
     )
@@ -586,7 +591,7 @@ def _load_detailed(version: str, files: Mapping[str, bytes], digest: _Digest) ->
         reader,
         "systems.json",
         [
-            reader.structure("systems.json", r, System, _system_converter)
+            reader.structure("systems.json", r, System, _detailed(systems_by_reference=False))
             for r in raw["systems.json"]
         ],
     )
@@ -619,13 +624,16 @@ def _load_detailed(version: str, files: Mapping[str, bytes], digest: _Digest) ->
     eras = _unique(
         reader,
         "eras.json",
-        [reader.structure("eras.json", r, Era, _system_converter) for r in raw["eras.json"]],
+        [
+            reader.structure("eras.json", r, Era, _detailed(systems_by_reference=False))
+            for r in raw["eras.json"]
+        ],
     )
     tombstones = _unique(
         reader,
         "tombstones.json",
         [
-            reader.structure("tombstones.json", r, Tombstone, _system_converter)
+            reader.structure("tombstones.json", r, Tombstone, _detailed(systems_by_reference=False))
             for r in raw["tombstones.json"]
         ],
     )
