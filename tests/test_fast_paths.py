@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import string
 from pathlib import Path
 
@@ -92,3 +93,21 @@ def test_large_name_sets_are_prefiltered_by_trigrams() -> None:
     assert suggest("chonmaho", names)[:1] == suggester("chonmahoo")[:1]
     assert () == suggester("")
     assert () == suggester("x" * 100)
+
+
+def test_one_quote_from_two_sources_stays_two_citations(data_copy: Path) -> None:
+    path = data_copy / "1.0.0" / "systems.json"
+    tree = json.loads(path.read_text(encoding="utf-8"))
+    first, second = tree["records"][0], tree["records"][1]
+    quote = first["citations"][0]["quote"]
+    sources = json.loads((data_copy / "1.0.0" / "sources.json").read_text(encoding="utf-8"))
+    other = next(r["id"] for r in sources["records"] if r["id"] != first["citations"][0]["source"])
+    second["citations"].append({"source": other, "quote": quote})
+    first["citations"].append({"source": other, "quote": quote})
+    path.write_text(json.dumps(tree, ensure_ascii=False), encoding="utf-8")
+    files = files_of(data_copy, "1.0.0")
+    data = _load._load_fast("1.0.0", files, _load._Digest("1.0.0", files))
+    a, b = data.systems[0].citations[0], data.systems[1].citations[-1]
+    assert (a.quote, a.source != b.source) == (b.quote, True)
+    assert data.systems[0].citations[-1] is b
+    assert data == _load._load_detailed("1.0.0", files, _load._Digest("1.0.0", files))

@@ -289,7 +289,7 @@ class _Context:
     __slots__ = ("citations", "sources", "systems")
 
     def __init__(self) -> None:
-        self.citations: dict[tuple[str, str], Citation] = {}
+        self.citations: dict[str | tuple[str, str], Citation] = {}
         self.sources: dict[str, str] = {}
         self.systems: dict[str, System] = {}
 
@@ -348,24 +348,34 @@ def _fast_enum(enum: type[T]) -> Callable[[Any, Any], T]:
 def _fast_citations(value: Any, _: Any) -> tuple[Citation, ...]:
     # Equal citations are one object (the sources repeat their key sentences), and each is
     # checked once: a known source, a quote that is a non-empty str of at most _MAX_QUOTE.
+    # Citations are kept by quote; the rare quote cited from two sources is kept by both.
     if value.__class__ is not list or not value:
         raise _RejectedError
     context: _Context = _local.context
     known = context.citations
     out = []
     for raw in value:
-        key = (raw["source"], raw["quote"])
-        citation = known.get(key)
-        if citation is None:
-            source = context.sources[key[0]]  # the Source's own id string, shared
-            quote = key[1]
-            if quote.__class__ is not str or not quote.strip() or len(quote) > _MAX_QUOTE:
-                raise _RejectedError
-            citation = known[key] = Citation(source=source, quote=quote)
+        quote = raw["quote"]
+        citation = known.get(quote)
+        if citation is None or citation.source != raw["source"]:
+            citation = known.get((raw["source"], quote))
+            if citation is None:
+                citation = _new_citation(context, raw["source"], quote)
         if len(raw) != 2:  # a key beside source and quote
             raise _RejectedError
         out.append(citation)
     return tuple(out)
+
+
+def _new_citation(context: _Context, source: Any, quote: Any) -> Citation:
+    canonical = context.sources[source]  # the Source's own id string, shared
+    if quote.__class__ is not str or not quote.strip() or len(quote) > _MAX_QUOTE:
+        raise _RejectedError
+    citation = Citation(source=canonical, quote=quote)
+    known = context.citations
+    if known.setdefault(quote, citation) is not citation:  # the quote is another source's too
+        known[(canonical, quote)] = citation
+    return citation
 
 
 def _fast_system(value: Any, _: Any) -> System:

@@ -140,16 +140,17 @@ class Index:
         eras: tuple[Era, ...],
         tombstones: tuple[Tombstone, ...],
         *,
-        keys: tuple[Mapping[str, Holders], Mapping[str, str]] | None = None,
-        systems_by_id: Mapping[str, System] | None = None,
+        keys: tuple[dict[str, Holders], dict[str, str]] | None = None,
+        systems_by_id: dict[str, System] | None = None,
     ) -> None:
         """Build the tables; the loader passes the ``keys`` and ids it built while validating."""
         if systems_by_id is None:
             systems_by_id = {s.id: s for s in systems}
-        self.systems_by_id: Mapping[str, System] = MappingProxyType(dict(systems_by_id))
+        # The loader hands over tables it keeps no reference to: they are wrapped, not copied.
+        self.systems_by_id: Mapping[str, System] = MappingProxyType(systems_by_id)
         name_table, shared_labels = keys if keys is not None else name_keys(systems)
-        self._keys: Mapping[str, Holders] = MappingProxyType(dict(name_table))
-        self._shared_labels: Mapping[str, str] = MappingProxyType(dict(shared_labels))
+        self._keys: Mapping[str, Holders] = MappingProxyType(name_table)
+        self._shared_labels: Mapping[str, str] = MappingProxyType(shared_labels)
         self._tombstones: Mapping[str, Tombstone] = MappingProxyType(
             {normalize(t.id): t for t in tombstones}
         )
