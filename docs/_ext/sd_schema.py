@@ -1,0 +1,317 @@
+"""The data schema: every field of every record, every value of every vocabulary, explained.
+
+`schema_markdown` writes the tables from the classes themselves (`attrs.fields`, the enums'
+members) and takes the words from the tables below; the docs build writes the result to
+``data/_schema.md``, which ``reference/schema.md`` includes. The build fails when a field or a
+value has no words here, or when words are left for one that no longer exists, so the page
+cannot fall behind the code.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+import typing
+from importlib.resources import files
+from typing import Any, Final
+
+import attrs
+
+import soviet_dprk as sd
+
+#: Each data file and the record it holds, in the order the loader reads them.
+FILES: Final = (
+    ("sources.json", sd.Source),
+    ("systems.json", sd.System),
+    ("derivations.json", sd.Derivation),
+    ("transfers.json", sd.Transfer),
+    ("eras.json", sd.Era),
+    ("tombstones.json", sd.Tombstone),
+)
+#: Objects nested in records.
+NESTED: Final = (sd.Citation, sd.Period, sd.Quantity)
+
+#: Words for the keys of each file's `meta` header.
+META: Final = {
+    "dataset": "The dataset's name, `soviet_dprk`.",
+    "version": "The dataset version the file belongs to.",
+    "holds": "What the file's records are.",
+    "scope": "What the dataset version covers and how its claims were read.",
+    "licence": "The licence of the data and of the quotes.",
+}
+
+_SYSTEM_NOTE = "How the data reads its sources, where that needs saying; `null` otherwise."
+
+#: Words for every field: (class, field) -> Markdown.
+FIELDS: Final[dict[tuple[type, str], str]] = {
+    (sd.Source, "id"): "Stable identifier that citations name in their `source`.",
+    (sd.Source, "title"): "The document's title.",
+    (sd.Source, "publisher"): "Who published it (a site, a newspaper, a publisher).",
+    (sd.Source, "author"): "Its author; `null` when the document does not show one.",
+    (sd.Source, "year"): "Its year; `null` when the document does not show one.",
+    (sd.Source, "url"): "Where it was read; `null` when it has no address.",
+    (sd.Source, "retrieved"): "The ISO date on which the quoted copy was read.",
+    (sd.Source, "note"): "Anything a reader of the source should know; `null` otherwise.",
+    (sd.Citation, "source"): "The `id` of a source of the same dataset version.",
+    (sd.Citation, "quote"): "A short verbatim quote from that source that supports the claim, "
+    "in the source's language.",
+    (sd.System, "id"): "Stable kebab-case identifier (`t-62`); never reused for another "
+    "system. A withdrawn id leaves a tombstone.",
+    (sd.System, "name"): "The commonest English designation (`T-62`).",
+    (sd.System, "aliases"): "Other names that denote this system and no other: designations, "
+    "reporting names, names in other scripts.",
+    (sd.System, "shared_names"): "Names that denote this system among others; a lookup by one "
+    "of them alone raises {exc}`~soviet_dprk.AmbiguousNameError`.",
+    (sd.System, "category"): "What kind of equipment it is.",
+    (sd.System, "origin"): "The country that designed or produced this designation.",
+    (sd.System, "citations"): "Sources for the system and its classification (at least one).",
+    (sd.System, "note"): _SYSTEM_NOTE,
+    (sd.Derivation, "id"): "Stable identifier of the lineage edge.",
+    (sd.Derivation, "child"): "The `id` of the system that derives from the parent.",
+    (sd.Derivation, "parent"): "The `id` of the system it derives from.",
+    (sd.Derivation, "relation"): "How the child derives from the parent.",
+    (sd.Derivation, "confidence"): "How firmly the cited sources make the claim.",
+    (sd.Derivation, "citations"): "Sources for the claim (at least one).",
+    (sd.Derivation, "note"): _SYSTEM_NOTE,
+    (sd.Derivation, "depth"): "Not in the files: 1 for a stored edge. The transitive queries "
+    "return edges whose `depth` counts the steps from the system asked about.",
+    (sd.Transfer, "id"): "Stable identifier of the transfer.",
+    (sd.Transfer, "item"): "What moved, in the words of the data (`T-34 tanks`).",
+    (sd.Transfer, "system"): "The `id` of the system that moved; `null` for goods the "
+    "sources do not name as one system (small firearms, money, personnel).",
+    (sd.Transfer, "supplier"): "The country it came from.",
+    (sd.Transfer, "recipient"): "The country it went to.",
+    (sd.Transfer, "kind"): "What moved.",
+    (sd.Transfer, "period"): "When: a period object.",
+    (sd.Transfer, "quantity"): "How much: a quantity object.",
+    (sd.Transfer, "confidence"): "How firmly the cited sources make the claim.",
+    (sd.Transfer, "citations"): "Sources for the claim (at least one).",
+    (sd.Transfer, "note"): _SYSTEM_NOTE,
+    (sd.Period, "start"): "The first year, inclusive.",
+    (sd.Period, "end"): "The last year, inclusive; `null` while the transfer is ongoing.",
+    (sd.Period, "approximate"): "`true` when the source is vague (`mid-1960s`).",
+    (sd.Period, "as_printed"): "The source's own words for the time.",
+    (sd.Quantity, "value"): "The number; `null` when the source prints no usable number.",
+    (sd.Quantity, "qualifier"): "How the source qualifies the number.",
+    (sd.Quantity, "unit"): "What is counted (`units`, `rubles`).",
+    (sd.Quantity, "as_printed"): "The figure exactly as the source prints it, typos included; "
+    "`null` when it prints none.",
+    (sd.Era, "id"): "Stable identifier of the era (`khrushchev-pall`).",
+    (sd.Era, "name"): "The era's name.",
+    (sd.Era, "start"): "Its first year, inclusive.",
+    (sd.Era, "end"): "Its last year, inclusive; `null` for an ongoing era.",
+    (sd.Era, "approximate"): "`true` when the sources date its boundaries only vaguely.",
+    (sd.Era, "summary"): "What happened in it, in a sentence or two.",
+    (sd.Era, "citations"): "Sources for its boundaries and summary (at least one).",
+    (sd.Tombstone, "id"): "A system `id` withdrawn in this dataset version.",
+    (sd.Tombstone, "successor"): "The `id` of the system that replaces it, to which lookups "
+    "of the old id lead; `null` when nothing replaces it.",
+    (sd.Tombstone, "reason"): "Why it was withdrawn.",
+    (sd.Tombstone, "since"): "The dataset version that withdrew it.",
+}
+
+#: Words for every value of every vocabulary: member -> Markdown.
+VALUES: Final[dict[enum.Enum, str]] = {
+    sd.Confidence.STATED: "The source says it flatly.",
+    sd.Confidence.REPORTED: 'The source hedges ("reportedly", "thought to be").',
+    sd.Confidence.DISPUTED: "Sources disagree, and each claim is kept with its source.",
+    sd.Relation.LICENSED_PRODUCTION: "The child is the parent built under licence.",
+    sd.Relation.COPY: "The child copies the parent, reverse engineering included.",
+    sd.Relation.MODELED_AFTER: "The child was developed from the parent: based on it, "
+    "or an improved or modified version of it.",
+    sd.Relation.DESIGN_INFLUENCE: "The parent influenced the child's design.",
+    sd.Relation.VARIANT: "The child is a version of the parent within the same family.",
+    sd.Acquisition.DELIVERED: "A foreign design (its `origin` is not the DPRK): the DPRK "
+    "received it.",
+    sd.Acquisition.LICENSED_PRODUCTION: "A DPRK design with a direct `licensed_production` edge.",
+    sd.Acquisition.COPIED: "A DPRK design with a direct `copy` edge and no "
+    "`licensed_production` one.",
+    sd.Acquisition.INFLUENCED: "A DPRK design with a direct `modeled_after` or "
+    "`design_influence` edge and neither of the above, or a variant of a foreign design.",
+    sd.Acquisition.INDIGENOUS: "A DPRK design with no parent in the data. (A variant of a DPRK "
+    "design takes that design's acquisition.)",
+    sd.TransferKind.DELIVERY: "Finished equipment.",
+    sd.TransferKind.LICENCE: "A licence to produce.",
+    sd.TransferKind.KITS: "Kits or parts to assemble.",
+    sd.TransferKind.TECHNOLOGY: "Technology, designs or technical data.",
+    sd.TransferKind.FUNDING: "Money.",
+    sd.TransferKind.PERSONNEL: "People: advisers, pilots, soldiers, workers.",
+    sd.Qualifier.EXACT: "The source gives the number exactly.",
+    sd.Qualifier.ABOUT: "About the number.",
+    sd.Qualifier.MORE_THAN: "More than the number.",
+    sd.Qualifier.UP_TO: "Up to the number.",
+    sd.Qualifier.UNSPECIFIED: "No usable number; `value` is `null`.",
+    sd.Country.USSR: "The Soviet Union: designs and transfers up to 1991.",
+    sd.Country.RUSSIA: "Russia: designs and transfers after 1991.",
+    sd.Country.CHINA: "China.",
+    sd.Country.DPRK: "North Korea, the Democratic People's Republic of Korea.",
+    sd.Country.CZECHOSLOVAKIA: "Czechoslovakia.",
+    sd.Country.POLAND: "Poland.",
+    sd.Country.EGYPT: "Egypt.",
+    sd.Country.IRAN: "Iran.",
+    sd.Country.OTHER: "Any other country (the record's note or quote names it).",
+}
+
+#: Categories read as their words; only these need more.
+CATEGORY_WORDS: Final = {
+    sd.Category.MANPADS: "man-portable air-defence system",
+}
+
+
+def _enums() -> list[type[enum.Enum]]:
+    return [
+        getattr(sd, n)
+        for n in sd.__all__
+        if isinstance(getattr(sd, n), type) and issubclass(getattr(sd, n), enum.Enum)
+    ]
+
+
+def value_words(member: enum.Enum) -> str:
+    if isinstance(member, sd.Category):
+        return CATEGORY_WORDS.get(member, member.value.replace("_", " ")).capitalize() + "."
+    return VALUES[member]
+
+
+def check_complete() -> None:
+    """Fail when the words above and the code disagree about which fields and values exist."""
+    fields = {(cls, f.name) for _, cls in FILES for f in attrs.fields(cls)}
+    fields |= {(cls, f.name) for cls in NESTED for f in attrs.fields(cls)}
+    missing = sorted(f"{c.__name__}.{n}" for c, n in fields - FIELDS.keys())
+    stale = sorted(f"{c.__name__}.{n}" for c, n in FIELDS.keys() - fields)
+    members = {m for e in _enums() if e is not sd.Category for m in e}
+    missing += sorted(str(m) for m in members - VALUES.keys())
+    stale += sorted(str(m) for m in VALUES.keys() - members)
+    if missing or stale:
+        raise ValueError(
+            f"docs/_ext/sd_schema.py is out of step with soviet_dprk: no words for {missing}; "
+            f"words for what no longer exists: {stale}"
+        )
+
+
+def json_type(cls: type, field: attrs.Attribute[Any]) -> str:
+    """The JSON type of a field, in words, with links to the vocabularies."""
+    hint = typing.get_type_hints(cls)[field.name]
+    args = typing.get_args(hint)
+    nullable = typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in args
+    if nullable:
+        (hint,) = [a for a in args if a is not type(None)]
+    item = typing.get_args(hint)[0] if typing.get_origin(hint) is tuple else None
+    if hint is sd.System:
+        shown = "string: a system `id`"
+    elif hint is str:
+        shown = "string"
+    elif hint is int:
+        shown = "integer"
+    elif hint is bool:
+        shown = "`true` or `false`"
+    elif item is str:
+        shown = "list of strings"
+    elif item in NESTED:
+        shown = f"list of {{ref}}`{item.__name__.lower()} objects <{anchor(item)}>`"
+    elif isinstance(hint, type) and issubclass(hint, enum.Enum):
+        shown = f"string: a value of {{ref}}`{hint.__name__} <{anchor(hint)}>`"
+    elif hint in NESTED:
+        shown = f"{{ref}}`{hint.__name__.lower()} object <{anchor(hint)}>`"
+    else:
+        raise TypeError(f"{cls.__name__}.{field.name}: no JSON type for {hint!r}")
+    return shown + (", or `null`" if nullable else "")
+
+
+def anchor(cls: type) -> str:
+    """The label of a record's or a vocabulary's section on the schema page."""
+    return f"schema-{cls.__name__.lower()}"
+
+
+def _presence(field: attrs.Attribute[Any]) -> str:
+    if field.default is attrs.NOTHING:
+        return "required"
+    return f"may be left out (`{json.dumps(_plain(field.default))}`)"
+
+
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _record_table(cls: type) -> list[str]:
+    lines = ["| key | JSON type | meaning |", "|---|---|---|"]
+    for field in attrs.fields(cls):
+        meaning = FIELDS[(cls, field.name)]
+        stored = not (cls is sd.Derivation and field.name == "depth")
+        presence = _presence(field) if stored else "not stored"
+        lines.append(
+            f"| `{field.name}` | {_cell(json_type(cls, field))}; {presence} | {_cell(meaning)} |"
+        )
+    return [*lines, ""]
+
+
+def _meta_keys() -> list[str]:
+    newest = sd.versions()[-1]
+    keys: dict[str, None] = {}
+    for name, _ in FILES:
+        raw = (files("soviet_dprk") / "data" / newest / name).read_text(encoding="utf-8")
+        keys.update(dict.fromkeys(json.loads(raw)["meta"]))
+    unknown = sorted(set(keys) - META.keys())
+    if unknown:
+        raise ValueError(f"docs/_ext/sd_schema.py has no words for meta keys {unknown}")
+    return list(keys)
+
+
+def _first_line(obj: object) -> str:
+    return (getattr(obj, "__doc__", None) or "").strip().splitlines()[0]
+
+
+def schema_markdown() -> str:
+    """The Markdown of the schema's sections: files, nested objects and vocabularies."""
+    check_complete()
+    lines = [
+        "## Files and records",
+        "",
+        (
+            "Each dataset version is a folder `data/<version>/` in the installed package with "
+            "these files, read in this order. Each file is a JSON object with two keys: `meta`, "
+            "a header that says what the file holds, and `records`, a list of objects."
+        ),
+        "",
+        "| `meta` key | meaning |",
+        "|---|---|",
+    ]
+    lines += [f"| `{key}` | {_cell(META[key])} |" for key in _meta_keys()]
+    lines.append("")
+    for name, cls in FILES:
+        lines += [
+            f"({anchor(cls)})=",
+            f"### `{name}`: {{class}}`~soviet_dprk.{cls.__name__}`",
+            "",
+            _first_line(cls),
+            "",
+        ]
+        lines += _record_table(cls)
+    lines += ["## Nested objects", ""]
+    for cls in NESTED:
+        lines += [
+            f"({anchor(cls)})=",
+            f"### {{class}}`~soviet_dprk.{cls.__name__}`",
+            "",
+            _first_line(cls),
+            "",
+        ]
+        lines += _record_table(cls)
+    lines += ["## Vocabularies", "", "Every closed vocabulary, with the values the files hold.", ""]
+    for vocabulary in _enums():
+        lines += [
+            f"({anchor(vocabulary)})=",
+            f"### {{class}}`~soviet_dprk.{vocabulary.__name__}`",
+            "",
+            _first_line(vocabulary),
+            "",
+            "| value | meaning |",
+            "|---|---|",
+        ]
+        lines += [f"| `{m.value}` | {_cell(value_words(m))} |" for m in vocabulary]
+        lines.append("")
+    return "\n".join(lines)
