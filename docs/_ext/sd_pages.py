@@ -543,8 +543,11 @@ class Site:
                 [
                     ["how the DPRK got it", cell(words(origin.acquisition))],
                     ["nearest foreign designs (roots)", roots or "none: no foreign lineage"],
-                    ["their countries", cell(", ".join(c.label for c in origin.countries)) or " "],
-                    ["original designs at the top of the lineage", designs or " "],
+                    [
+                        "their countries",
+                        cell(", ".join(c.label for c in origin.countries) or "none"),
+                    ],
+                    ["original designs at the top of the lineage", designs or "none"],
                     ["confidence (the weakest on the way)", cell(origin.confidence.value)],
                 ],
             ),
