@@ -399,8 +399,12 @@ def _make_fast_hooks() -> dict[type, Callable[[Any, Any], Any]]:
     converter.register_structure_hook_func(lambda t: t == tuple[Citation, ...], _fast_citations)
     for enum in (Category, Confidence, Country, Qualifier, Relation, TransferKind):
         converter.register_structure_hook(enum, _fast_enum(enum))
+    # make_dict_structure_fn is cattrs' public generator since 22.1 (get_structure_hook is 24.1).
     hooks: dict[type, Callable[[Any, Any], Any]] = {
-        cls: converter.get_structure_hook(cls) for cls in (Source, System, Era, Tombstone)
+        cls: make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
+        )
+        for cls in (Source, System, Era, Tombstone)
     }
     hooks[Derivation] = make_dict_structure_fn(
         Derivation,
@@ -443,7 +447,7 @@ def _fast_records(raw: bytes, cls: type[R]) -> list[R]:
     if records.__class__ is not list:
         raise _RejectedError
     structure = _fast_hooks()[cls]
-    out = [structure(r, cls) for r in records]
+    out = list(map(structure, records, repeat(cls)))
     ids = list(map(_id, out))
     joined = "\n".join(ids)
     distinct = set(ids)
