@@ -115,7 +115,7 @@ def test_show_has_claims_and_sources(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_versions(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "versions", "--format", "json")
-    assert (0, ["1.0.0", "1.1.0"]) == (code, json.loads(out))
+    assert (0, ["1.0.0", "1.1.0", "1.2.0"]) == (code, json.loads(out))
 
 
 def test_info_pins_a_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,7 +192,7 @@ def test_ambiguous_name_lists_candidates(capsys: pytest.CaptureFixture[str]) -> 
 def test_unknown_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "origin", "Type 58", "--data-version", "0.9")
     assert _cli.EXIT_LOOKUP == code
-    assert "shipped versions: 1.0.0, 1.1.0" in err
+    assert "shipped versions: 1.0.0, 1.1.0, 1.2.0" in err
 
 
 def test_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,6 +15,7 @@ from soviet_dprk import _load
 
 # One line per released version; a release adds a line and never edits one.
 RELEASED = {
+    "1.2.0": "sha256:0c6cda83d5fefd52946b58092ab8049957ec03d5a9bf24db27dd8efb383a3472",
     "1.1.0": "sha256:4c024b64d9e22a72bda063b22a9db2c8bda048647e85dd4496c6dee7e2b6953b",
     "1.0.0": "sha256:e247bf7e7c192527738dee881b5a01552da345bf5def716a44af69712c7109c8",
 }
@@ -51,6 +52,18 @@ def test_dataset_digest_matches_the_registry_and_the_pinned_value(version: str) 
 
 # Known answers per released version: a code change that alters an old version's answers fails.
 KNOWN_ANSWERS = {
+    "1.2.0": {
+        "counts": (164, 96, 115, 10, 422),
+        "origins": {
+            "Type 58": ("licensed_production", ("ak-47",)),
+            "МиГ-29": ("delivered", ("mig-29",)),
+            "폭풍호": ("influenced", ("t-62", "t-72", "t-90")),
+            "Guideline": ("delivered", ("s-75",)),
+            "화성-5": ("copied", ("scud",)),
+            "歼-6": ("delivered", ("j-6",)),
+        },
+        "eras": {1950: ("founding-build-up",), 1960: ("post-war-reconstruction",)},
+    },
     "1.1.0": {
         "counts": (164, 96, 115, 10, 348),
         "origins": {
