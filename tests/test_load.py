@@ -145,8 +145,17 @@ def test_nested_field_is_named(data_copy: Path) -> None:
 
 def test_unknown_key(data_copy: Path) -> None:
     edit(data_copy, "systems.json", lambda t: record(t, "t-34").__setitem__("colour", "green"))
-    err = expect(data_copy, "systems.json", "t-34", None)
-    assert "colour" in str(err)
+    err = expect(data_copy, "systems.json", "t-34", "colour")
+    assert "unknown field colour" in str(err)
+
+
+def test_unknown_nested_key(data_copy: Path) -> None:
+    edit(
+        data_copy,
+        "transfers.json",
+        lambda t: record(t, "t-34-initial-shipments")["quantity"].__setitem__("colour", "green"),
+    )
+    expect(data_copy, "transfers.json", "t-34-initial-shipments", "quantity.colour")
 
 
 def test_duplicate_id(data_copy: Path) -> None:

@@ -207,6 +207,11 @@ class _Reader:
                 field = path
             elif " @ $" in first:
                 first = first.rsplit(" @ $", 1)[0]
+            extra = re.fullmatch(r"extra fields found \((.+)\)", first)
+            if extra:  # name the unknown key itself as the field
+                keys = extra.group(1).split(", ")
+                field = f"{field}.{keys[0]}" if field else keys[0]
+                first = f"unknown field{'s' if len(keys) > 1 else ''} {', '.join(keys)}"
             raise DatasetError(self.where(name), raw["id"], field, first) from exc
 
 
