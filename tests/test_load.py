@@ -246,3 +246,53 @@ def test_sixteen_threads_share_one_load(monkeypatch: pytest.MonkeyPatch) -> None
     assert ["1.0.0"] == calls
     assert 16 == len(results)
     assert all(r is results[0] for r in results)
+
+
+def test_tombstones_redirect_or_explain(data_copy: Path) -> None:
+    def rename(tree: Tree) -> None:
+        record(tree, "yak-9")["id"] = "yakovlev-yak-9"
+
+    edit(data_copy, "systems.json", rename)
+    edit(
+        data_copy,
+        "transfers.json",
+        lambda t: record(t, "yak-9-initial-shipments").__setitem__("system", "yakovlev-yak-9"),
+    )
+    edit(
+        data_copy,
+        "tombstones.json",
+        lambda t: t["records"].extend(
+            [
+                {"id": "yak-9", "successor": "yakovlev-yak-9", "reason": "renamed",
+                 "since": "1.0.0"},
+                {"id": "la-9", "successor": None, "reason": "no source found",
+                 "since": "1.0.0"},
+            ]
+        ),
+    )  # fmt: skip
+    data = _load.load_from(data_copy, V)
+    assert "yakovlev-yak-9" == data.system("yak-9").id
+    with pytest.raises(sd.UnknownNameError, match=r"withdrawn in dataset 1\.0\.0: no source found"):
+        data.system("La-9")
+
+
+def test_a_tombstone_may_not_shadow_a_live_id(data_copy: Path) -> None:
+    edit(
+        data_copy,
+        "tombstones.json",
+        lambda t: t["records"].append(
+            {"id": "t-34", "successor": None, "reason": "x", "since": "1.0.0"}
+        ),
+    )
+    expect(data_copy, "tombstones.json", "t-34", "id")
+
+
+def test_a_tombstone_successor_must_exist(data_copy: Path) -> None:
+    edit(
+        data_copy,
+        "tombstones.json",
+        lambda t: t["records"].append(
+            {"id": "la-9", "successor": "la-11", "reason": "x", "since": "1.0.0"}
+        ),
+    )
+    expect(data_copy, "tombstones.json", "la-9", "successor")
