@@ -1,12 +1,16 @@
 """Reading shipped dataset versions, and loading each once.
 
 A version loads along one of two paths over the same bytes. The fast path
-(`soviet_dprk._columns`) checks and structures the records a whole column at a time, with the
+(`soviet_dprk._fast`) checks each record and builds it with code written for its class, with the
 garbage collector paused while it allocates (a collector pass over half-built records finds no
 garbage and costs more than the load). Whatever the fast path rejects, for any reason, goes down
 the detailed path (`soviet_dprk._detailed`): cattrs' detailed validation and the checks one
 record at a time, which raise the `DatasetError` that names the file, the record and the field.
 Valid data never takes the detailed path.
+
+An installed package's data is read with plain file calls from the folder beside this module;
+importlib.resources, which costs a fresh process about 6 ms to import, is used only when the
+package is not a folder on disk (imported from a zip archive, say).
 """
 
 from __future__ import annotations
@@ -18,23 +22,22 @@ import re
 import sys
 import threading
 from collections.abc import Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final, Union
 
 from ._dataset import Dataset
 from ._errors import IncompleteInstallationError, UnknownVersionError
 from ._fast import structure
 from ._query import Index
 
-if sys.version_info >= (3, 11):
-    from importlib.resources import files
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - exercised on Python 3.10 only
-    from importlib_resources import files  # type: ignore[import-not-found, unused-ignore]
-    from importlib_resources.abc import (  # type: ignore[import-not-found, unused-ignore]
-        Traversable,
-    )
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        from importlib_resources.abc import (  # type: ignore[import-not-found, unused-ignore]
+            Traversable,
+        )
 
-__all__ = ["ENV_VAR", "FILES", "data_root", "load", "load_from", "versions"]
+__all__ = ["ENV_VAR", "FILES", "Root", "data_root", "load", "load_from", "versions"]
 
 #: The environment variable that pins the default dataset version.
 ENV_VAR: Final = "SOVIET_DPRK_DATASET_VERSION"
@@ -49,19 +52,41 @@ FILES: Final = (
 )
 _VERSION_RE: Final = re.compile(r"\A(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
 
+#: A folder of dataset versions: a path on disk, or an importlib.resources ``Traversable``.
+Root = Union[str, "os.PathLike[str]", "Traversable"]
+
 
 def data_root() -> Traversable:
     """The folder of shipped dataset versions inside the installed package."""
+    if sys.version_info >= (3, 11):
+        from importlib.resources import files
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        from importlib_resources import files  # type: ignore[import-not-found, unused-ignore]
+
     return files("soviet_dprk") / "data"
+
+
+def _shipped_root() -> Root:
+    """The shipped data as a plain folder when the package is one, else as a Traversable."""
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+    return folder if os.path.isdir(folder) else data_root()
 
 
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split("."))
 
 
-def versions_in(root: Traversable) -> tuple[str, ...]:
+def versions_in(root: Root) -> tuple[str, ...]:
     """The dataset versions below ``root``, oldest first."""
-    found = [p.name for p in root.iterdir() if p.is_dir() and _VERSION_RE.match(p.name)]
+    if isinstance(root, (str, os.PathLike)):
+        folder = os.fspath(root)
+        found = [
+            name
+            for name in os.listdir(folder)
+            if _VERSION_RE.match(name) and os.path.isdir(os.path.join(folder, name))
+        ]
+    else:
+        found = [p.name for p in root.iterdir() if p.is_dir() and _VERSION_RE.match(p.name)]
     return tuple(sorted(found, key=_version_key))
 
 
@@ -71,10 +96,18 @@ def versions() -> tuple[str, ...]:
     >>> versions()[0]
     '1.0.0'
     """
-    return versions_in(data_root())
+    return versions_in(_shipped_root())
 
 
-def load_from(root: Traversable, version: str) -> Dataset:
+def _read(root: Root, version: str, name: str) -> bytes:
+    if isinstance(root, (str, os.PathLike)):
+        with open(os.path.join(os.fspath(root), version, name), "rb") as file:
+            return file.read()
+    data: bytes = (root / version / name).read_bytes()
+    return data
+
+
+def load_from(root: Root, version: str) -> Dataset:
     """Load and validate the dataset version in ``root / version``.
 
     The package calls this with its own data folder; benchmarks and tests pass another.
@@ -89,7 +122,7 @@ def load_from(root: Traversable, version: str) -> Dataset:
     files: dict[str, bytes] = {}
     for name in FILES:
         try:
-            files[name] = (root / version / name).read_bytes()
+            files[name] = _read(root, version, name)
         except (FileNotFoundError, NotADirectoryError) as exc:
             raise IncompleteInstallationError(f"{version}/{name}") from exc
     digest = _Digest(version, files)
@@ -217,5 +250,5 @@ def load(version: str | None = None) -> Dataset:
     with _lock:
         cached = _cache.get(version)
         if cached is None:
-            cached = _cache[version] = load_from(data_root(), version)
+            cached = _cache[version] = load_from(_shipped_root(), version)
         return cached
