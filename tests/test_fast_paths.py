@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import string
 from pathlib import Path
+from types import SimpleNamespace
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import soviet_dprk as sd
-from soviet_dprk import _load
+from soviet_dprk import _detailed, _fast, _load
 from soviet_dprk._names import Suggester, _normalize_unicode, normalize, normalize_all, suggest
 from soviet_dprk._query import Index
 
@@ -111,3 +112,128 @@ def test_one_quote_from_two_sources_stays_two_citations(data_copy: Path) -> None
     assert (a.quote, a.source != b.source) == (b.quote, True)
     assert data.systems[0].citations[-1] is b
     assert data == _load._load_detailed("1.0.0", files, _load._Digest("1.0.0", files))
+
+
+# -- the fast path accepts exactly what the detailed path accepts ----------------------------
+
+FOUNDING = {name: json.loads(raw) for name, raw in files_of(_load.data_root(), "1.0.0").items()}
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 3000) | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _leaves(node: object) -> list[object]:
+    if isinstance(node, dict):
+        return [leaf for value in node.values() for leaf in _leaves(value)]
+    if isinstance(node, list):
+        return [leaf for value in node for leaf in _leaves(value)]
+    return [node]
+
+
+# Values the data itself holds (ids, enum values, years, quotes), so that a break can make a
+# duplicate, a dangling or a circular reference; and values on the edge of each rule.
+LEAVES = sorted(
+    {repr(v): v for tree in FOUNDING.values() for v in _leaves(tree)}.values(), key=repr
+)
+EDGES = [" ", " \t", "x" * 401, -1, 0, 1899, 2101, True, [], {}, [{}], ["t-34"], "T-34", "t-34!"]
+VALUES = st.sampled_from(LEAVES) | st.sampled_from(EDGES) | JSON_VALUES
+
+
+def _places(node: object, path: tuple[str | int, ...]) -> list[tuple[str | int, ...]]:
+    """Every key of every object below ``node``, and one key no object has."""
+    found: list[tuple[str | int, ...]] = []
+    if isinstance(node, dict):
+        found.append((*path, "unknown"))
+        for key, value in node.items():
+            found.append((*path, key))
+            found.extend(_places(value, (*path, key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.extend(_places(value, (*path, i)))
+    return found
+
+
+PLACES = [(name, *place) for name, tree in FOUNDING.items() for place in _places(tree, ())]
+
+
+@st.composite
+def broken_versions(draw: st.DrawFn) -> dict[str, bytes]:
+    """The founding version with one key anywhere removed, added, or given another value.
+
+    The value is a drawn one, a sibling key's (a derivation's parent as its child, say), or the
+    same key's in another record of the file (a second record with the same id, say).
+    """
+    trees = json.loads(json.dumps(FOUNDING))
+    name, *path = draw(st.sampled_from(PLACES))
+    parent = trees[name]
+    for step in path[:-1]:
+        parent = parent[step]
+    key = path[-1]
+    how = draw(st.sampled_from(["remove", "draw", "sibling", "other record"]))
+    if how == "remove":
+        parent.pop(key, None)
+    elif how == "sibling" and parent:
+        parent[key] = parent[draw(st.sampled_from(sorted(parent)))]
+    elif how == "other record" and len(path) >= 3 and path[0] == "records":
+        other = draw(st.sampled_from(trees[name]["records"]))
+        for step in path[2:-1]:
+            other = other.get(step) if isinstance(other, dict) else None
+        parent[key] = other.get(key) if isinstance(other, dict) else None
+    else:
+        parent[key] = draw(VALUES)
+    return {n: json.dumps(tree, ensure_ascii=False).encode() for n, tree in trees.items()}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(broken_versions())
+def test_the_fast_path_accepts_only_what_the_detailed_path_accepts(
+    files: dict[str, bytes],
+) -> None:
+    digest = _load._Digest("1.0.0", files)
+    try:
+        detailed = _load._load_detailed("1.0.0", files, digest)
+    except sd.DatasetError:
+        with pytest.raises(Exception):  # noqa: B017, PT011 - the fast path only rejects
+            _load._load_fast("1.0.0", files, digest)
+    else:
+        assert _load._load_fast("1.0.0", files, digest) == detailed
+
+
+IDS = st.lists(st.text(alphabet="az09-\n_Aé ", max_size=7), max_size=6)
+
+
+@given(IDS)
+def test_ids_are_checked_as_the_detailed_path_checks_them(ids: list[str]) -> None:
+    records = [SimpleNamespace(id=i) for i in ids]
+    valid = len(set(ids)) == len(ids) and all(_detailed._ID_RE.match(i) for i in ids)
+    if valid:
+        _fast._check_ids(records)
+    else:
+        with pytest.raises(_fast.RejectedError):
+            _fast._check_ids(records)
+
+
+def test_every_record_class_is_built_by_storing_its_slots() -> None:
+    for cls in _fast.FIELDS:
+        _fast.check_model(cls)
+
+    @attrs.frozen
+    class Checked:
+        x: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    with pytest.raises(TypeError, match="Checked"):
+        _fast.check_model(Checked)
+
+
+def test_records_built_by_their_slots_are_the_records_init_builds() -> None:
+    data = sd.load("1.0.0")
+    for record in (*data.systems, *data.derivations, *data.transfers, *data.eras, *data.sources):
+        cls = type(record)
+        rebuilt = cls(**{a.alias: getattr(record, a.name) for a in attrs.fields(cls)})
+        assert rebuilt == record
+        assert hash(rebuilt) == hash(record)
+        assert repr(rebuilt) == repr(record)

@@ -356,6 +356,14 @@ def _check_systems(version: str, systems: list[System]) -> None:
     for system in systems:
         for label in system.shared_names:
             key = normalize(label)
+            if not key:
+                raise _fail(
+                    "systems.json",
+                    version,
+                    system.id,
+                    "shared_names",
+                    f"{label!r} has no letters or digits",
+                )
             if key in owner:
                 raise _fail(
                     "systems.json",

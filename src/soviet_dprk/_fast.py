@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import operator
-import re
 from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, repeat
 from types import MemberDescriptorType
@@ -108,8 +107,7 @@ _BOOL: Final = bool
 _LIST: Final = list
 _DICT: Final = dict
 _id: Final = operator.attrgetter("id")
-# One regular expression over all of a file's ids, joined by newlines, checks them in C.
-_IDS_RE: Final = re.compile(r"(?:[a-z0-9]+(?:--?[a-z0-9]+)*(?:\n|\Z))*")
+_ID_CHARACTERS: Final = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -154,15 +152,19 @@ class _Load:
         for raw in cited:
             quote = raw["quote"]  # raw is a dict, or this raises
             citation = by_quote.get(quote)
-            if citation is None and len(raw) == 2:  # a new quote: check it, make its citation
-                source = self.sources[raw["source"]]  # the Source's own id string, shared
-                if quote.__class__ is not _STR or not quote.strip() or len(quote) > MAX_QUOTE:
+            if citation is None:  # a new quote: check it, make its citation
+                if (
+                    len(raw) != 2
+                    or quote.__class__ is not _STR
+                    or len(quote) > MAX_QUOTE
+                    or not quote.strip()
+                ):
                     raise RejectedError
                 citation = _new(Citation)
-                _SET_CITATION_SOURCE(citation, source)
+                _SET_CITATION_SOURCE(citation, self.sources[raw["source"]])  # the shared id
                 _SET_CITATION_QUOTE(citation, quote)
                 by_quote[quote] = citation
-            elif citation is None or citation.source != raw["source"] or len(raw) != 2:
+            elif citation.source != raw["source"] or len(raw) != 2:
                 citation = self.citation(raw)
             row.append(citation)
         return tuple(row)
@@ -430,15 +432,26 @@ def _records(data: bytes) -> list[Any]:
 
 
 def _check_ids(records: Sequence[Any]) -> None:
-    """Unique, well-formed ids (their type was checked as each record was built)."""
+    """Unique, well-formed ids (their type was checked as each record was built).
+
+    An id is lowercase ASCII letters and digits in groups joined by one or two hyphens: over
+    all of a file's ids joined by newlines, that is a character set, no hyphen at either end
+    of an id, no run of three, and no empty id, which ``bytes.translate`` and substring
+    searches check in C.
+    """
     ids = list(map(_id, records))
+    if not ids:
+        return
     joined = "\n".join(ids)
-    distinct = set(ids)
     if (
-        len(distinct) != len(ids)
-        or "" in distinct
-        or joined.count("\n") != max(len(ids) - 1, 0)
-        or not _IDS_RE.fullmatch(joined)
+        len(set(ids)) != len(ids)
+        or not joined
+        or not joined.isascii()
+        or joined.encode("ascii").translate(None, _ID_CHARACTERS)
+        or joined.count("\n") != len(ids) - 1
+        or any(bad in joined for bad in ("\n\n", "\n-", "-\n", "---"))
+        or joined[0] in "-\n"
+        or joined[-1] in "-\n"
     ):
         raise RejectedError
 
@@ -498,19 +511,12 @@ def _name_keys(systems: Sequence[System]) -> tuple[dict[str, Holders], dict[str,
         *map(_id, systems),
         *chain.from_iterable(aliases),
     ]
-    numbers = range(len(systems))
-    owners = [
-        *numbers,
-        *numbers,
-        *chain.from_iterable(map(repeat, numbers, map(len, aliases))),
-    ]
+    owners = [*systems, *systems, *chain.from_iterable(map(repeat, systems, map(len, aliases)))]
     folded = normalize_all(labels)
-    owner_of = dict(zip(folded, owners, strict=True))
-    if "" in owner_of or len(owner_of) != len(set(zip(folded, owners, strict=True))):
+    keys: dict[str, Holders] = dict(zip(folded, owners, strict=True))
+    # A key two systems claim holds the later one: some label's key then holds another system.
+    if "" in keys or any(map(operator.is_not, map(keys.__getitem__, folded), owners)):
         raise RejectedError
-    keys: dict[str, Holders] = dict(
-        zip(owner_of, map(systems.__getitem__, owner_of.values()), strict=True)
-    )
     shared: dict[str, list[System]] = {}
     shown: dict[str, str] = {}
     for system in systems:
