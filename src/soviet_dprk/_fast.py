@@ -132,7 +132,7 @@ def _optional_int(value: Any) -> None:
 class _Load:
     """One load's shared tables, and the code that builds each class's records."""
 
-    __slots__ = ("by_pair", "by_quote", "sources", "systems")
+    __slots__ = ("by_pair", "by_quote", "shared", "sources", "systems")
 
     def __init__(self) -> None:
         self.sources: dict[str, str] = {}
@@ -141,6 +141,9 @@ class _Load:
         # by (source, quote) for a quote cited from a second source.
         self.by_quote: dict[str, Citation] = {}
         self.by_pair: dict[tuple[str, str], Citation] = {}
+        # Values that repeat, shared: short strings (units, publishers, dates as printed) by
+        # themselves, periods and quantities by their fields.
+        self.shared: dict[Any, Any] = {}
 
     # -- citations ---------------------------------------------------------------------------
 
@@ -194,6 +197,7 @@ class _Load:
         set_id, set_title, set_publisher, set_author, set_year, set_url, set_retrieved, set_note = (
             _setters(Source)
         )
+        shared = self.shared.setdefault
         out = []
         for o in raws:
             if o.__class__ is not _DICT or not o.keys() <= keys:
@@ -213,11 +217,11 @@ class _Load:
             record = _new(Source)
             set_id(record, id_)
             set_title(record, title)
-            set_publisher(record, publisher)
+            set_publisher(record, shared(publisher, publisher))
             set_author(record, author)
             set_year(record, year)
             set_url(record, url)
-            set_retrieved(record, retrieved)
+            set_retrieved(record, retrieved and shared(retrieved, retrieved))
             set_note(record, note)
             out.append(record)
         return out
@@ -330,8 +334,8 @@ class _Load:
             out.append(record)
         return out
 
-    @staticmethod
-    def period(o: Any) -> Period:
+    def period(self, o: Any) -> Period:
+        """A transfer's period, checked; equal periods are one object."""
         if o.__class__ is not _DICT or not o.keys() <= _KEYS[Period]:
             raise RejectedError
         start, end = o["start"], o["end"]
@@ -340,23 +344,23 @@ class _Load:
         if approximate.__class__ is not _BOOL:
             raise RejectedError
         _optional_str(as_printed)
-        record = _new(Period)
-        _SET_PERIOD[0](record, start)
-        _SET_PERIOD[1](record, end)
-        _SET_PERIOD[2](record, approximate)
-        _SET_PERIOD[3](record, as_printed)
+        shared = self.shared
+        key = (start, end, approximate, as_printed)  # checked types: 1 and True cannot meet
+        record: Period | None = shared.get(key)
+        if record is None:
+            record = shared[key] = _new(Period)
+            _SET_PERIOD[0](record, start)
+            _SET_PERIOD[1](record, end)
+            _SET_PERIOD[2](record, approximate)
+            _SET_PERIOD[3](record, as_printed and shared.setdefault(as_printed, as_printed))
         return record
 
-    @staticmethod
-    def quantity(o: Any) -> Quantity:
+    def quantity(self, o: Any) -> Quantity:
+        """A transfer's quantity, checked; equal quantities are one object."""
         if o.__class__ is not _DICT or not o.keys() <= _KEYS[Quantity]:
             raise RejectedError
-        value, qualifier, unit, as_printed = (
-            o["value"],
-            _QUALIFIER[o["qualifier"]],
-            o["unit"],
-            o["as_printed"],
-        )
+        value, qualifier, unit = o["value"], _QUALIFIER[o["qualifier"]], o["unit"]
+        as_printed = o["as_printed"]
         if value is not None and (
             value.__class__ is not _INT or value < 0 or qualifier is Qualifier.UNSPECIFIED
         ):
@@ -364,11 +368,15 @@ class _Load:
         if unit.__class__ is not _STR:
             raise RejectedError
         _optional_str(as_printed)
-        record = _new(Quantity)
-        _SET_QUANTITY[0](record, value)
-        _SET_QUANTITY[1](record, qualifier)
-        _SET_QUANTITY[2](record, unit)
-        _SET_QUANTITY[3](record, as_printed)
+        shared = self.shared
+        key = (value, qualifier, unit, as_printed)  # checked types: 1 and True cannot meet
+        record: Quantity | None = shared.get(key)
+        if record is None:
+            record = shared[key] = _new(Quantity)
+            _SET_QUANTITY[0](record, value)
+            _SET_QUANTITY[1](record, qualifier)
+            _SET_QUANTITY[2](record, shared.setdefault(unit, unit))
+            _SET_QUANTITY[3](record, as_printed and shared.setdefault(as_printed, as_printed))
         return record
 
     def eras_of(self, raws: list[Any]) -> list[Era]:

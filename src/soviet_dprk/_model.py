@@ -166,7 +166,7 @@ class Qualifier(enum.Enum):
     UNSPECIFIED = "unspecified"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Citation:
     """A source's id and a short verbatim quote from it that supports the claim."""
 
@@ -174,7 +174,7 @@ class Citation:
     quote: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Source:
     """A document the dataset quotes.
 
@@ -192,7 +192,7 @@ class Source:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class System:
     """A piece of equipment under one designation.
 
@@ -223,7 +223,7 @@ class System:
         return system_html(self)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Derivation:
     """A lineage edge: ``child`` derives from ``parent`` by ``relation``.
 
@@ -241,7 +241,7 @@ class Derivation:
     depth: int = 1
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Period:
     """The years of a transfer, inclusive; ``end`` is ``None`` while it is ongoing.
 
@@ -255,7 +255,7 @@ class Period:
     as_printed: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Quantity:
     """How much moved: ``value`` is ``None`` when the source prints no usable number.
 
@@ -268,7 +268,7 @@ class Quantity:
     as_printed: str | None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Transfer:
     """Something that moved from a supplier to a recipient: equipment, a licence, money, people.
 
@@ -289,7 +289,7 @@ class Transfer:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Era:
     """A period of the DPRK's arms relations; ``end`` is ``None`` for an ongoing era."""
 
@@ -312,7 +312,7 @@ class Era:
         return era_html(self)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Tombstone:
     """A system id withdrawn in a later dataset version, and its successor if it has one."""
 
@@ -322,7 +322,7 @@ class Tombstone:
     since: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Origin:
     """Where a system comes from, as answered by `origin_of`.
 
