@@ -237,3 +237,95 @@ def test_records_built_by_their_slots_are_the_records_init_builds() -> None:
         assert rebuilt == record
         assert hash(rebuilt) == hash(record)
         assert repr(rebuilt) == repr(record)
+
+
+# -- large files are parsed a record at a time ----------------------------------------------
+
+
+def _parsed_whole(data: bytes) -> list[object] | None:
+    try:
+        return list(_fast._records(data))
+    except Exception:
+        return None
+
+
+def _streamed(data: bytes) -> list[object] | None:
+    try:
+        return list(_fast._stream(data))
+    except Exception:
+        return None
+
+
+@pytest.mark.parametrize("name", _load.FILES)
+@pytest.mark.parametrize("version", sd.versions())
+def test_a_streamed_file_yields_the_records_json_loads_parses(version: str, name: str) -> None:
+    data = (_load.data_root() / version / name).read_bytes()
+    assert _streamed(data) == _parsed_whole(data) == json.loads(data)["records"]
+
+
+SPACE = st.text(alphabet=" \t\n\r", max_size=3)
+
+
+@st.composite
+def files_with_records(draw: st.DrawFn) -> bytes:
+    """A file as the loader reads it, written with any JSON whitespace, keys in any order."""
+    records = draw(st.lists(st.dictionaries(st.text(max_size=4), JSON_VALUES, max_size=3)))
+    meta = draw(JSON_VALUES)
+    items = [("meta", meta), ("records", records)]
+    if draw(st.booleans()):
+        items.reverse()
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=draw(st.booleans()))
+
+    parts = []
+    for key, value in items:
+        if key == "records":
+            body = ",".join(f"{draw(SPACE)}{dump(r)}{draw(SPACE)}" for r in records)
+            written = f"[{body or draw(SPACE)}]"
+        else:
+            written = dump(value)
+        parts.append(f"{draw(SPACE)}{dump(key)}{draw(SPACE)}:{draw(SPACE)}{written}{draw(SPACE)}")
+    return f"{draw(SPACE)}{{{','.join(parts)}}}{draw(SPACE)}".encode()
+
+
+@given(files_with_records())
+def test_streaming_parses_any_file_json_loads_parses(data: bytes) -> None:
+    assert _streamed(data) == json.loads(data)["records"]
+
+
+@given(files_with_records(), st.data())
+def test_streaming_accepts_only_what_json_loads_accepts(data: bytes, draw: st.DataObject) -> None:
+    ends = [0, len(data), *(i for i, byte in enumerate(data) if byte in b",:]}")]
+    at = draw.draw(st.integers(0, len(data)) | st.sampled_from(ends))
+    how = draw.draw(st.sampled_from(["drop", "insert"]))
+    if how == "drop":
+        broken = data[:at] + data[at + 1 :]
+    else:
+        broken = (
+            data[:at]
+            + draw.draw(st.sampled_from([b",", b"]", b"}", b"{", b'"', b"x", b"1"]))
+            + data[at:]
+        )
+    streamed = _streamed(broken)
+    if streamed is not None:
+        assert streamed == _parsed_whole(broken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"meta": {}, "records": [{"id": "a"}]} x',
+        '{"meta": {}, "records": [{"id": "a"}]}{}',
+        '{"meta": {}, "records": [{"id": "a"}], "more": 1}',
+        '{"meta": {}, "records": [{"id": "a"}], "records": []}',
+        '{"records": [{"id": "a"}]}',
+        '{"meta": {}, "records": [{"id": "a"},]}',
+        '{"meta": {}, "records": [{"id": "a"} {"id": "b"}]}',
+        '{"meta": {}, "records": {"id": "a"}}',
+        '\ufeff{"meta": {}, "records": []}',
+        '{"meta": {}, "records": [{"id": "a"}}',
+    ],
+)
+def test_streaming_refuses_what_is_not_a_records_file(text: str) -> None:
+    assert _streamed(text.encode()) is None
