@@ -112,6 +112,16 @@ _id: Final = operator.attrgetter("id")
 _ID_CHARACTERS: Final = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
 
 
+def _count3(system: dict[str, Any]) -> int:
+    """How many of its optional keys a system has.
+
+    Each record's length is checked against its required keys plus the optional ones it has:
+    every required key is read, so a missing one raises, and then an equal length leaves no
+    room for a key that is no field.
+    """
+    return ("aliases" in system) + ("shared_names" in system) + ("note" in system)
+
+
 def _strings(value: Any) -> tuple[str, ...]:
     if value.__class__ is not _LIST:
         raise RejectedError
@@ -195,14 +205,13 @@ class _Load:
     # -- records ---------------------------------------------------------------------------
 
     def sources_of(self, raws: Iterable[Any]) -> list[Source]:
-        keys = _KEYS[Source]
         set_id, set_title, set_publisher, set_author, set_year, set_url, set_retrieved, set_note = (
             _setters(Source)
         )
         shared = self.shared.setdefault
         out = []
         for o in raws:
-            if o.__class__ is not _DICT or not o.keys() <= keys:
+            if o.__class__ is not _DICT or len(o) != 6 + ("retrieved" in o) + ("note" in o):
                 raise RejectedError
             id_, title, publisher = o["id"], o["title"], o["publisher"]
             author, year, url = o["author"], o["year"], o["url"]
@@ -229,14 +238,13 @@ class _Load:
         return out
 
     def systems_of(self, raws: Iterable[Any]) -> list[System]:
-        keys = _KEYS[System]
         set_id, set_name, set_aliases, set_shared, set_category, set_origin, set_cites, set_note = (
             _setters(System)
         )
         citations = self.citations
         out = []
         for o in raws:
-            if o.__class__ is not _DICT or not o.keys() <= keys:
+            if o.__class__ is not _DICT or len(o) != 5 + _count3(o):
                 raise RejectedError
             id_, name, note = o["id"], o["name"], o.get("note")
             if id_.__class__ is not _STR or name.__class__ is not _STR:
@@ -255,7 +263,6 @@ class _Load:
         return out
 
     def derivations_of(self, raws: Iterable[Any]) -> list[Derivation]:
-        keys = _KEYS[Derivation]
         (
             set_id,
             set_child,
@@ -270,7 +277,7 @@ class _Load:
         citations = self.citations
         out = []
         for o in raws:
-            if o.__class__ is not _DICT or not o.keys() <= keys:
+            if o.__class__ is not _DICT or len(o) != 6 + ("note" in o) + ("depth" in o):
                 raise RejectedError
             id_, note = o["id"], o.get("note")
             child, parent = systems[o["child"]], systems[o["parent"]]
@@ -292,7 +299,6 @@ class _Load:
         return out
 
     def transfers_of(self, raws: Iterable[Any]) -> list[Transfer]:
-        keys, period_keys, quantity_keys = _KEYS[Transfer], _KEYS[Period], _KEYS[Quantity]
         (
             set_id,
             set_item,
@@ -317,7 +323,7 @@ class _Load:
         first, last = YEARS.start, YEARS.stop - 1
         out = []
         for o in raws:
-            if o.__class__ is not _DICT or not o.keys() <= keys:
+            if o.__class__ is not _DICT or len(o) != 10 + ("note" in o):
                 raise RejectedError
             id_, item, ref, note = o["id"], o["item"], o["system"], o.get("note")
             if id_.__class__ is not _STR or item.__class__ is not _STR:
@@ -329,7 +335,9 @@ class _Load:
                 raise RejectedError
 
             raw = o["period"]
-            if raw.__class__ is not _DICT or not raw.keys() <= period_keys:
+            if raw.__class__ is not _DICT or len(raw) != 2 + ("approximate" in raw) + (
+                "as_printed" in raw
+            ):
                 raise RejectedError
             start, end = raw["start"], raw["end"]
             approximate, printed = raw.get("approximate", False), raw.get("as_printed")
@@ -352,7 +360,7 @@ class _Load:
                 set_printed(period, printed and share(printed, printed))
 
             raw = o["quantity"]
-            if raw.__class__ is not _DICT or not raw.keys() <= quantity_keys:
+            if raw.__class__ is not _DICT or len(raw) != 4:
                 raise RejectedError
             value, qualifier, unit = raw["value"], _QUALIFIER[raw["qualifier"]], raw["unit"]
             printed = raw["as_printed"]
