@@ -204,7 +204,7 @@ class _Load:
 
     # -- records ---------------------------------------------------------------------------
 
-    def sources_of(self, raws: Iterable[Any]) -> list[Source]:
+    def sources_of(self, raws: Iterable[Any], ids: list[str]) -> list[Source]:
         set_id, set_title, set_publisher, set_author, set_year, set_url, set_retrieved, set_note = (
             _setters(Source)
         )
@@ -235,9 +235,10 @@ class _Load:
             set_retrieved(record, retrieved and shared(retrieved, retrieved))
             set_note(record, note)
             out.append(record)
+            ids.append(id_)
         return out
 
-    def systems_of(self, raws: Iterable[Any]) -> list[System]:
+    def systems_of(self, raws: Iterable[Any], ids: list[str]) -> list[System]:
         set_id, set_name, set_aliases, set_shared, set_category, set_origin, set_cites, set_note = (
             _setters(System)
         )
@@ -260,9 +261,10 @@ class _Load:
             set_cites(record, citations(o["citations"]))
             set_note(record, note)
             out.append(record)
+            ids.append(id_)
         return out
 
-    def derivations_of(self, raws: Iterable[Any]) -> list[Derivation]:
+    def derivations_of(self, raws: Iterable[Any], ids: list[str]) -> list[Derivation]:
         (
             set_id,
             set_child,
@@ -296,9 +298,10 @@ class _Load:
             set_note(record, note)
             set_depth(record, 1)
             out.append(record)
+            ids.append(id_)
         return out
 
-    def transfers_of(self, raws: Iterable[Any]) -> list[Transfer]:
+    def transfers_of(self, raws: Iterable[Any], ids: list[str]) -> list[Transfer]:
         (
             set_id,
             set_item,
@@ -394,9 +397,10 @@ class _Load:
             set_cites(record, citations(o["citations"]))
             set_note(record, note)
             out.append(record)
+            ids.append(id_)
         return out
 
-    def eras_of(self, raws: Iterable[Any]) -> list[Era]:
+    def eras_of(self, raws: Iterable[Any], ids: list[str]) -> list[Era]:
         out = []
         for o in raws:
             if o.__class__ is not _DICT or not o.keys() <= _KEYS[Era]:
@@ -413,9 +417,10 @@ class _Load:
             for set_field, value in zip(_setters(Era), values, strict=True):
                 set_field(record, value)
             out.append(record)
+            ids.append(id_)
         return out
 
-    def tombstones_of(self, raws: Iterable[Any]) -> list[Tombstone]:
+    def tombstones_of(self, raws: Iterable[Any], ids: list[str]) -> list[Tombstone]:
         out = []
         for o in raws:
             if o.__class__ is not _DICT or not o.keys() <= _KEYS[Tombstone]:
@@ -430,6 +435,7 @@ class _Load:
             for set_field, value in zip(_setters(Tombstone), values, strict=True):
                 set_field(record, value)
             out.append(record)
+            ids.append(record.id)
         return out
 
 
@@ -530,7 +536,7 @@ def _parse(data: bytes) -> Iterable[Any]:
     return _stream(data) if len(data) >= STREAM_FROM else _records(data)
 
 
-def _check_ids(records: Sequence[Any]) -> None:
+def _check_ids(ids: list[str]) -> None:
     """Unique, well-formed ids (their type was checked as each record was built).
 
     An id is lowercase ASCII letters and digits in groups joined by one or two hyphens: over
@@ -538,7 +544,6 @@ def _check_ids(records: Sequence[Any]) -> None:
     of an id, no run of three, and no empty id, which ``bytes.translate`` and substring
     searches check in C.
     """
-    ids = list(map(_id, records))
     if not ids:
         return
     joined = "\n".join(ids)
@@ -571,21 +576,23 @@ class Tables:
 
     def __init__(self, files: Mapping[str, bytes]) -> None:
         load = _Load()
-        self.sources = load.sources_of(_parse(files["sources.json"]))
-        _check_ids(self.sources)
-        load.sources = {s.id: s.id for s in self.sources}
-        self.systems = load.systems_of(_parse(files["systems.json"]))
-        _check_ids(self.systems)
-        self.systems_by_id = load.systems = dict(
-            zip(map(_id, self.systems), self.systems, strict=True)
-        )
+        ids: list[str] = []
+        self.sources = load.sources_of(_parse(files["sources.json"]), ids)
+        _check_ids(ids)
+        load.sources = dict(zip(ids, ids, strict=True))
+        ids = []
+        self.systems = load.systems_of(_parse(files["systems.json"]), ids)
+        _check_ids(ids)
+        self.systems_by_id = load.systems = dict(zip(ids, self.systems, strict=True))
         self.keys = _name_keys(self.systems)
-        self.derivations = load.derivations_of(_parse(files["derivations.json"]))
-        self.transfers = load.transfers_of(_parse(files["transfers.json"]))
-        self.eras = load.eras_of(_parse(files["eras.json"]))
-        self.tombstones = load.tombstones_of(_parse(files["tombstones.json"]))
-        for records in (self.derivations, self.transfers, self.eras, self.tombstones):
-            _check_ids(records)
+        self.derivations = load.derivations_of(_parse(files["derivations.json"]), ids := [])
+        _check_ids(ids)
+        self.transfers = load.transfers_of(_parse(files["transfers.json"]), ids := [])
+        _check_ids(ids)
+        self.eras = load.eras_of(_parse(files["eras.json"]), ids := [])
+        _check_ids(ids)
+        self.tombstones = load.tombstones_of(_parse(files["tombstones.json"]), ids := [])
+        _check_ids(ids)
         _check_tombstones(self.tombstones, self.systems_by_id)
 
 
