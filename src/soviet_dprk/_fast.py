@@ -250,12 +250,19 @@ class _Load:
             id_, name, note = o["id"], o["name"], o.get("note")
             if id_.__class__ is not _STR or name.__class__ is not _STR:
                 raise RejectedError
-            _optional_str(note)
+            if note is not None and note.__class__ is not _STR:
+                raise RejectedError
+            # Parsed JSON holds no tuples: a tuple is the default, the key being absent.
+            aliases, shared = o.get("aliases", ()), o.get("shared_names", ())
+            if aliases.__class__ is not tuple:
+                aliases = _strings(aliases)
+            if shared.__class__ is not tuple:
+                shared = _strings(shared)
             record = _new(System)
             set_id(record, id_)
             set_name(record, name)
-            set_aliases(record, _strings(o["aliases"]) if "aliases" in o else ())
-            set_shared(record, _strings(o["shared_names"]) if "shared_names" in o else ())
+            set_aliases(record, aliases)
+            set_shared(record, shared)
             set_category(record, _CATEGORY[o["category"]])
             set_origin(record, _COUNTRY[o["origin"]])
             set_cites(record, citations(o["citations"]))
@@ -287,7 +294,8 @@ class _Load:
                 raise RejectedError
             if "depth" in o and o["depth"].__class__ is not _INT:
                 raise RejectedError
-            _optional_str(note)
+            if note is not None and note.__class__ is not _STR:
+                raise RejectedError
             record = _new(Derivation)
             set_id(record, id_)
             set_child(record, child)
