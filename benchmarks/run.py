@@ -263,6 +263,67 @@ def hand_written(trees: dict[str, Any]) -> object:
     return sources, systems, derivations, transfers, eras, tombstones
 
 
+def cattrs_reference(files: dict[str, bytes]) -> object:
+    """The design the issue suggested, as a reference: ``json.loads``, then cattrs functions
+    generated without detailed validation (unknown keys forbidden), with the collector paused.
+
+    No dataset rule is checked; systems are looked up by id for derivations and transfers.
+    The generated functions are made before the clock starts.
+    """
+    structure = _cattrs_functions()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        trees = {name: json.loads(raw)["records"] for name, raw in files.items()}
+        sources = [structure[Source](r, Source) for r in trees["sources.json"]]
+        systems = [structure[System](r, System) for r in trees["systems.json"]]
+        by_id = {s.id: s for s in systems}
+        _cattrs_systems.clear()
+        _cattrs_systems.update(by_id)
+        derivations = [structure[Derivation](r, Derivation) for r in trees["derivations.json"]]
+        transfers = [structure[Transfer](r, Transfer) for r in trees["transfers.json"]]
+        eras = [structure[Era](r, Era) for r in trees["eras.json"]]
+        tombstones = [structure[Tombstone](r, Tombstone) for r in trees["tombstones.json"]]
+        return sources, systems, derivations, transfers, eras, tombstones
+    finally:
+        _cattrs_systems.clear()
+        if collecting:
+            gc.enable()
+
+
+_cattrs_systems: dict[str, System] = {}
+_cattrs_made: dict[type, Callable[[Any, Any], Any]] = {}
+
+
+def _cattrs_functions() -> dict[type, Callable[[Any, Any], Any]]:
+    if not _cattrs_made:
+        import cattrs
+        from cattrs.gen import make_dict_structure_fn, override
+
+        converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+
+        def by_id(value: Any, _: Any) -> Any:
+            return None if value is None else _cattrs_systems[value]
+
+        options: dict[str, Any] = {
+            "_cattrs_forbid_extra_keys": True,
+            "_cattrs_detailed_validation": False,
+        }
+        for cls in (Source, System, Era, Tombstone):
+            _cattrs_made[cls] = make_dict_structure_fn(cls, converter, **options)
+        _cattrs_made[Derivation] = make_dict_structure_fn(
+            Derivation,
+            converter,
+            **options,
+            child=override(struct_hook=by_id),
+            parent=override(struct_hook=by_id),
+        )
+        _cattrs_made[Transfer] = make_dict_structure_fn(
+            Transfer, converter, **options, system=override(struct_hook=by_id)
+        )
+    return _cattrs_made
+
+
 def pydantic_adapters() -> dict[str, Any] | None:
     """One pydantic v2 TypeAdapter a file, for models with the same fields, closed to extras."""
     try:
@@ -374,6 +435,7 @@ class LoadRun:
     json_paused: list[float]
     load: list[float]
     hand: list[float]
+    cattrs: list[float]
     pydantic: list[float]
     collect_after: list[float]
 
@@ -384,7 +446,7 @@ def load_runs(sizes: Sequence[int], runs: int, work: Path) -> list[LoadRun]:
     for size in sizes:
         root = work / f"n{size}"
         files = write_dataset(root, size)
-        result = LoadRun(size, sum(map(len, files.values())) / size, [], [], [], [], [], [])
+        result = LoadRun(size, sum(map(len, files.values())) / size, [], [], [], [], [], [], [])
         repeats = runs if size <= 10_000 else max(3, runs // 2)
         for _ in range(repeats):
             gc.collect()
@@ -410,6 +472,11 @@ def load_runs(sizes: Sequence[int], runs: int, work: Path) -> list[LoadRun]:
             gc.collect()
             result.collect_after.append((time.perf_counter_ns() - start) / 1e9)
             del data
+            gc.collect()
+            _cattrs_functions()
+            start = time.perf_counter_ns()
+            cattrs_reference(files)
+            result.cattrs.append((time.perf_counter_ns() - start) / 1e9)
             if adapters is not None:
                 gc.collect()
                 start = time.perf_counter_ns()
@@ -482,6 +549,18 @@ def load_rows(results: Sequence[LoadRun]) -> list[Row]:
                 spread(r.hand, 1e3, 1),
                 "`json.loads`",
                 spread(hand),
+                "",
+                None,
+            )
+        )
+        via_cattrs = [a / b for a, b in zip(r.cattrs, r.json_gc, strict=True)]
+        rows.append(
+            Row(
+                "... reference: cattrs functions without detailed validation, collector paused,"
+                f" no checks ({r.systems:,})",
+                spread(r.cattrs, 1e3, 1),
+                "`json.loads`",
+                spread(via_cattrs),
                 "",
                 None,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import string
+import unicodedata
 from pathlib import Path
 
 import attrs
@@ -13,7 +14,14 @@ from hypothesis import strategies as st
 
 import soviet_dprk as sd
 from soviet_dprk import _detailed, _fast, _load
-from soviet_dprk._names import Suggester, _normalize_unicode, normalize, normalize_all, suggest
+from soviet_dprk._names import (
+    _CONFUSABLES,
+    Suggester,
+    _normalize_unicode,
+    normalize,
+    normalize_all,
+    suggest,
+)
 from soviet_dprk._query import Index
 
 
@@ -327,3 +335,27 @@ def test_streaming_accepts_only_what_json_loads_accepts(data: bytes, draw: st.Da
 )
 def test_streaming_refuses_what_is_not_a_records_file(text: str) -> None:
     assert _streamed(text.encode()) is None
+
+
+def _fold_one_character_at_a_time(name: str) -> str:
+    """The Unicode fold written out plainly, as `normalize`'s translate tables must match."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFC", stripped).casefold().translate(_CONFUSABLES)
+    return "".join(
+        c for c in folded if c.isalnum() and (c < "\x80" or unicodedata.category(c) != "Lm")
+    )
+
+
+@settings(max_examples=500)
+@given(st.text())
+def test_the_unicode_fold_is_the_plain_fold(text: str) -> None:
+    assert _normalize_unicode(text) == _fold_one_character_at_a_time(text)
+
+
+def test_the_fold_keeps_a_bounded_table() -> None:
+    from soviet_dprk import _names
+
+    normalize("".join(map(chr, range(0x4E00, 0x4E00 + 3 * _names._TABLE_SIZE))))
+    assert len(_names._KEPT) <= _names._TABLE_SIZE
+    assert len(_names._UNMARKED) <= _names._TABLE_SIZE

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress
 from types import MappingProxyType
 from typing import Final
 
@@ -66,21 +67,61 @@ def normalize(name: str) -> str:
     return _normalize_unicode(name)
 
 
+class _Table(dict[int, "int | str | None"]):
+    """A `str.translate` table that works out a code point's entry when first asked, and keeps it.
+
+    `str.translate` looks every character up in C, so a name costs a Python call only for the
+    characters no earlier name had. At most `_TABLE_SIZE` entries are kept, so that strange
+    queries cannot grow it without bound.
+    """
+
+    __slots__ = ("_entry",)
+
+    def __init__(self, entry: Callable[[str], int | str | None]) -> None:
+        super().__init__()
+        self._entry = entry
+
+    def __missing__(self, code: int) -> int | str | None:
+        value = self._entry(chr(code))
+        if len(self) < _TABLE_SIZE:
+            self[code] = value
+        return value
+
+
+_TABLE_SIZE: Final = 1 << 16
+
+
+def _unmarked(char: str) -> int | None:
+    """Combining marks go (the accents NFKD split off); every other character stays."""
+    return None if unicodedata.combining(char) else ord(char)
+
+
+def _kept(char: str) -> int | str | None:
+    """Look-alike Cyrillic letters read as Latin; only letters and digits stay, and of the
+    non-ASCII ones not the modifier letters (U+02BC, U+02BB), which serve as apostrophes in
+    romanised Korean."""
+    latin = _CONFUSABLES.get(ord(char))
+    if latin is not None:
+        return latin
+    if char.isalnum() and (char < "\x80" or unicodedata.category(char) != "Lm"):
+        return ord(char)
+    return None
+
+
+_UNMARKED: Final = _Table(_unmarked)
+_KEPT: Final = _Table(_kept)
+
+
 def _normalize_unicode(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = unicodedata.normalize("NFC", stripped).casefold().translate(_CONFUSABLES)
-    # Modifier letters (U+02BC, U+02BB) serve as apostrophes in romanised Korean: drop them.
-    return "".join(
-        c for c in folded if c.isalnum() and (c < "\x80" or unicodedata.category(c) != "Lm")
-    )
+    stripped = unicodedata.normalize("NFKD", name).translate(_UNMARKED)
+    return unicodedata.normalize("NFC", stripped).casefold().translate(_KEPT)
 
 
 def normalize_all(labels: Sequence[str]) -> list[str]:
     """Fold many labels at once: ``[normalize(label) for label in labels]``, faster.
 
-    When every label is ASCII (and none holds a NUL), the whole batch is folded by one
-    ``bytes.translate`` over the labels joined by NUL.
+    The ASCII labels (without a NUL) are folded together by one ``bytes.translate`` over them
+    joined by NUL; the others one at a time.
 
     >>> normalize_all(["Type 58", "T-34-85", "Ch'ŏnma-ho"])
     ['type58', 't3485', 'chonmaho']
@@ -89,9 +130,19 @@ def normalize_all(labels: Sequence[str]) -> list[str]:
         return []
     joined = "\x00".join(labels)
     if joined.isascii() and joined.count("\x00") == len(labels) - 1:
-        folded = joined.encode("ascii").translate(_ASCII_LOWER, _ASCII_DROP_BUT_NUL)
-        return folded.decode("ascii").split("\x00")
-    return [normalize(label) for label in labels]
+        return _fold_ascii(joined)
+    plain = [label.isascii() and "\x00" not in label for label in labels]
+    batch = iter(_fold_ascii("\x00".join(compress(labels, plain))) if any(plain) else ())
+    return [
+        next(batch) if ascii_ else normalize(label)
+        for label, ascii_ in zip(labels, plain, strict=True)
+    ]
+
+
+def _fold_ascii(joined: str) -> list[str]:
+    """Fold ASCII labels joined by NUL, and split them again."""
+    folded = joined.encode("ascii").translate(_ASCII_LOWER, _ASCII_DROP_BUT_NUL)
+    return folded.decode("ascii").split("\x00")
 
 
 def suggest(key: str, names_by_key: Mapping[str, str], *, limit: int = 3) -> tuple[str, ...]:
