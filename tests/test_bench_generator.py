@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import soviet_dprk as sd
-from soviet_dprk import _load
+from soviet_dprk import _fast, _load
 
 # benchmarks/ is not a package: its folder goes on the path before the import below.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -35,10 +35,14 @@ def test_the_loader_takes_it_as_it_takes_shipped_data(
     assert set(files) == {p.name for p in (root / VERSION).iterdir()}
 
 
+@pytest.mark.parametrize("stream_from", [0, 1 << 40], ids=["streamed", "parsed-whole"])
 def test_the_fast_path_loads_it_like_the_detailed_path(
     synthetic: tuple[Path, dict[str, bytes]],
+    stream_from: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _, files = synthetic
+    monkeypatch.setattr(_fast, "STREAM_FROM", stream_from)
     digest = _load._Digest(VERSION, files)
     assert _load._load_detailed(VERSION, files, digest) == _load._load_fast(VERSION, files, digest)
 

@@ -29,8 +29,12 @@ def files_of(root: Path | _load.Traversable, version: str) -> dict[str, bytes]:
     return {name: (root / version / name).read_bytes() for name in _load.FILES}
 
 
+@pytest.mark.parametrize("stream_from", [0, 1 << 40], ids=["streamed", "parsed-whole"])
 @pytest.mark.parametrize("version", sd.versions())
-def test_the_fast_path_loads_what_the_detailed_path_loads(version: str) -> None:
+def test_the_fast_path_loads_what_the_detailed_path_loads(
+    version: str, stream_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_fast, "STREAM_FROM", stream_from)
     files = files_of(_load.data_root(), version)
     digest = _load._Digest(version, files)
     fast = _load._load_fast(version, files, digest)
