@@ -363,3 +363,14 @@ def test_the_fold_keeps_a_bounded_table() -> None:
     normalize("".join(map(chr, range(0x4E00, 0x4E00 + 3 * _names._TABLE_SIZE))))
     assert len(_names._KEPT) <= _names._TABLE_SIZE
     assert len(_names._UNMARKED) <= _names._TABLE_SIZE
+
+
+def test_equal_periods_quantities_and_units_are_one_object() -> None:
+    files = files_of(_load.data_root(), "1.1.0")
+    data = _load._load_fast("1.1.0", files, _load._Digest("1.1.0", files))
+    periods = [t.period for t in data.transfers]
+    quantities = [t.quantity for t in data.transfers]
+    assert len({id(p) for p in periods}) == len(set(periods)) < len(periods)
+    assert len({id(q) for q in quantities}) == len(set(quantities)) < len(quantities)
+    units = [q.unit for q in quantities]
+    assert len({id(u) for u in units}) == len(set(units))

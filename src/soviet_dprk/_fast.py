@@ -6,10 +6,11 @@ quantities; the rules over whole files (unique ids and names, an acyclic lineage
 column at a time. Records are built by allocating them and storing each field into its slot,
 which is exactly what the attrs-generated ``__init__`` of these frozen, slotted classes does
 (they have no validators, converters or init hooks; `check_model` verifies it when this module
-is imported), without its keyword parsing and generic attribute lookups. The issue's first
-design, cattrs functions generated without detailed validation, measured 45.8 ms for 10,000
-synthetic systems' records where this code takes under half that, and importing cattrs and
-generating the functions cost a fresh process 12 ms before its first answer.
+is imported), without its keyword parsing and generic attribute lookups. The design first
+proposed, cattrs functions generated without detailed validation, is measured beside this one
+in ``benchmarks/run.py``: it costs more with no checks at all than this code does with every
+check, and importing cattrs and generating its functions cost a fresh process about 12 ms
+before its first answer.
 
 The fast path never explains anything: whatever it does not accept raises `RejectedError`, or
 whatever exception a lookup raised, and the loader then goes down the detailed path, which
@@ -144,7 +145,7 @@ def _optional_int(value: Any) -> None:
 class _Load:
     """One load's shared tables, and the code that builds each class's records."""
 
-    __slots__ = ("by_pair", "by_quote", "shared", "sources", "systems")
+    __slots__ = ("by_pair", "by_quote", "periods", "quantities", "shared", "sources", "systems")
 
     def __init__(self) -> None:
         self.sources: dict[str, str] = {}
@@ -153,9 +154,11 @@ class _Load:
         # by (source, quote) for a quote cited from a second source.
         self.by_quote: dict[str, Citation] = {}
         self.by_pair: dict[tuple[str, str], Citation] = {}
-        # Values that repeat, shared: short strings (units, publishers, dates as printed) by
-        # themselves, periods and quantities by their fields.
-        self.shared: dict[Any, Any] = {}
+        # Values that repeat, shared: short strings (units, publishers, dates as printed), and
+        # periods and quantities by their fields.
+        self.shared: dict[str, str] = {}
+        self.periods: dict[tuple[Any, ...], Period] = {}
+        self.quantities: dict[tuple[Any, ...], Quantity] = {}
 
     # -- citations ---------------------------------------------------------------------------
 
@@ -329,8 +332,8 @@ class _Load:
         citations = self.citations
         # Equal periods and quantities are one object, and repeated short strings one string;
         # the types are checked first, so that 1 and True, or 1 and 1.0, never meet in a key.
-        shared = self.shared
-        share = shared.setdefault
+        periods, quantities = self.periods, self.quantities
+        share = self.shared.setdefault
         first, last = YEARS.start, YEARS.stop - 1
         out = []
         for o in raws:
@@ -362,9 +365,9 @@ class _Load:
             if end is not None and (end.__class__ is not _INT or not start <= end <= last):
                 raise RejectedError
             key: tuple[Any, ...] = (start, end, approximate, printed)
-            period = shared.get(key)
+            period = periods.get(key)
             if period is None:
-                period = shared[key] = _new(Period)
+                period = periods[key] = _new(Period)
                 set_start(period, start)
                 set_end(period, end)
                 set_approximate(period, approximate)
@@ -384,9 +387,9 @@ class _Load:
             ):
                 raise RejectedError
             key = (value, qualifier, unit, printed)
-            quantity = shared.get(key)
+            quantity = quantities.get(key)
             if quantity is None:
-                quantity = shared[key] = _new(Quantity)
+                quantity = quantities[key] = _new(Quantity)
                 set_value(quantity, value)
                 set_qualifier(quantity, qualifier)
                 set_unit(quantity, share(unit, unit))
