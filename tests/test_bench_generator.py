@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mmap
 import sys
 from pathlib import Path
 
@@ -33,6 +34,18 @@ def test_the_loader_takes_it_as_it_takes_shipped_data(
     assert 420 == len(data.transfers)
     assert 10 == len(data.eras)
     assert set(files) == {p.name for p in (root / VERSION).iterdir()}
+
+
+def test_large_files_are_mapped_and_streamed_to_the_same_records(
+    synthetic: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = synthetic
+    whole = _load.load_from(root, VERSION)
+    monkeypatch.setattr(_fast, "STREAM_FROM", 0)
+    mapped = _load._read(root, VERSION, "systems.json")
+    assert isinstance(mapped, mmap.mmap)
+    assert _load.load_from(root, VERSION) == whole
+    assert _load.load_from(str(root), VERSION).digest == whole.digest
 
 
 @pytest.mark.parametrize("stream_from", [0, 1 << 40], ids=["streamed", "parsed-whole"])
@@ -87,3 +100,18 @@ def test_a_misspelt_synthetic_name_gets_a_suggestion(tmp_path: Path) -> None:
 def test_the_generator_refuses_a_dataset_too_small() -> None:
     with pytest.raises(ValueError, match="two systems"):
         write_dataset(Path("unused"), 1)
+
+
+def test_a_broken_mapped_file_is_explained(
+    synthetic: tuple[Path, dict[str, bytes]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root, files = synthetic
+    broken = tmp_path / VERSION
+    broken.mkdir()
+    for name, raw in files.items():
+        (broken / name).write_bytes(raw.replace(b'"tank"', b'"spaceship"', 1))
+    monkeypatch.setattr(_fast, "STREAM_FROM", 0)
+    with pytest.raises(sd.DatasetError, match=r"systems\.json.*spaceship"):
+        _load.load_from(tmp_path, VERSION)

@@ -21,6 +21,7 @@ from ._dataset import Dataset
 from ._errors import DatasetError
 from ._fast import MAX_QUOTE as _MAX_QUOTE
 from ._fast import YEARS as _YEARS
+from ._fast import Data
 from ._model import (
     Citation,
     Country,
@@ -107,7 +108,7 @@ def _explain(exc: BaseException, type_: Any) -> str:
 class _Reader:
     """Reads one dataset version's files and turns problems into `DatasetError`s."""
 
-    def __init__(self, version: str, files: Mapping[str, bytes]) -> None:
+    def __init__(self, version: str, files: Mapping[str, Data]) -> None:
         self.version = version
         self.files = files
 
@@ -118,7 +119,7 @@ class _Reader:
         where = self.where(name)
         raw = self.files[name]
         try:
-            tree = json.loads(raw.decode("utf-8"))
+            tree = json.loads(str(raw, "utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise DatasetError(where, None, None, f"not valid UTF-8 JSON: {exc}") from exc
         if not isinstance(tree, dict) or set(tree) != {"meta", "records"}:
@@ -172,7 +173,7 @@ def _fail(name: str, version: str, record: str, field: str | None, problem: str)
 # -- the detailed path ---------------------------------------------------------------------
 
 
-def load_detailed(version: str, files: Mapping[str, bytes], digest: str) -> Dataset:
+def load_detailed(version: str, files: Mapping[str, Data], digest: str) -> Dataset:
     """Load record by record with detailed validation, raising the error that explains."""
     reader = _Reader(version, files)
     raw = {name: reader.records(name) for name in FILES}

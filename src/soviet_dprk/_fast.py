@@ -20,6 +20,7 @@ raises the `DatasetError` naming file, record and field. Valid data never takes 
 from __future__ import annotations
 
 import json
+import mmap
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -50,12 +51,25 @@ from ._model import (
 from ._names import normalize, normalize_all
 from ._query import Holders
 
-__all__ = ["MAX_QUOTE", "YEARS", "RejectedError", "Tables", "check_model", "structure"]
+__all__ = [
+    "MAX_QUOTE",
+    "STREAM_FROM",
+    "YEARS",
+    "Data",
+    "RejectedError",
+    "Tables",
+    "check_model",
+    "structure",
+]
 
 #: The longest quote a citation may carry.
 MAX_QUOTE: Final = 400
 #: The years a period or an era may name.
 YEARS: Final = range(1900, 2101)
+
+
+#: A data file's contents: its bytes, or a read-only memory map of a large file.
+Data = bytes | mmap.mmap
 
 
 class RejectedError(Exception):
@@ -460,9 +474,9 @@ def _check_years(start: Any, end: Any) -> None:
         raise RejectedError
 
 
-def _records(data: bytes) -> list[Any]:
+def _records(data: Data) -> list[Any]:
     """The records of one file, parsed whole."""
-    tree = json.loads(data)
+    tree = json.loads(data if data.__class__ is bytes else str(data, "utf-8"))
     if tree.__class__ is not _DICT or len(tree) != 2 or "meta" not in tree:
         raise RejectedError
     raws = tree["records"]
@@ -482,7 +496,7 @@ def _space(text: str, at: int) -> int:
     return match.end() if match else at
 
 
-def _stream(data: bytes) -> Iterator[Any]:
+def _stream(data: Data) -> Iterator[Any]:
     """The records of one file, parsed one at a time as they are asked for.
 
     The file is an object with the keys "meta" and "records" in either order; json's own
@@ -490,7 +504,7 @@ def _stream(data: bytes) -> Iterator[Any]:
     the processor's cache instead of after the whole file's tree is. Anything but such a file
     (other keys, a key twice, a byte order mark, trailing data) raises.
     """
-    text = data.decode("utf-8")
+    text = str(data, "utf-8")
     at = _space(text, 0)
     if text[at] != "{":
         raise RejectedError
@@ -535,7 +549,7 @@ def _stream(data: bytes) -> Iterator[Any]:
 STREAM_FROM: Final = 1 << 21
 
 
-def _parse(data: bytes) -> Iterable[Any]:
+def _parse(data: Data) -> Iterable[Any]:
     """The records of one file: parsed whole when small, streamed when large.
 
     A small file's parsed tree stays in the processor's cache while its records are built, and
@@ -585,7 +599,7 @@ class Tables:
         "transfers",
     )
 
-    def __init__(self, files: Mapping[str, bytes]) -> None:
+    def __init__(self, files: Mapping[str, Data]) -> None:
         load = _Load()
         ids: list[str] = []
         self.sources = load.sources_of(_parse(files["sources.json"]), ids)
@@ -607,7 +621,7 @@ class Tables:
         _check_tombstones(self.tombstones, self.systems_by_id)
 
 
-def structure(files: Mapping[str, bytes]) -> Tables:
+def structure(files: Mapping[str, Data]) -> Tables:
     """Check and structure a dataset version's files.
 
     Raises:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import mmap
 import os
 import re
 import sys
@@ -24,9 +25,10 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final, Union
 
+from . import _fast
 from ._dataset import Dataset
 from ._errors import IncompleteInstallationError, UnknownVersionError
-from ._fast import structure
+from ._fast import Data, structure
 from ._query import Index
 
 if TYPE_CHECKING:
@@ -99,10 +101,14 @@ def versions() -> tuple[str, ...]:
     return versions_in(_shipped_root())
 
 
-def _read(root: Root, version: str, name: str) -> bytes:
+def _read(root: Root, version: str, name: str) -> Data:
+    """A file's bytes; a large file on disk is mapped into memory rather than copied."""
     if isinstance(root, (str, os.PathLike)):
         with open(os.path.join(os.fspath(root), version, name), "rb") as file:
-            return file.read()
+            size = os.fstat(file.fileno()).st_size
+            if not size or size < _fast.STREAM_FROM:
+                return file.read()
+            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     data: bytes = (root / version / name).read_bytes()
     return data
 
@@ -119,7 +125,7 @@ def load_from(root: Root, version: str) -> Dataset:
     available = versions_in(root)
     if version not in available:
         raise UnknownVersionError(version, available)
-    files: dict[str, bytes] = {}
+    files: dict[str, Data] = {}
     for name in FILES:
         try:
             files[name] = _read(root, version, name)
@@ -144,7 +150,7 @@ class _Digest:
 
     _THREAD_FROM: Final = 1 << 20
 
-    def __init__(self, version: str, files: Mapping[str, bytes]) -> None:
+    def __init__(self, version: str, files: Mapping[str, Data]) -> None:
         self._version = version
         self._files = files
         self._value = ""
@@ -172,7 +178,7 @@ class _Digest:
 # -- the two paths --------------------------------------------------------------------------
 
 
-def _load_fast(version: str, files: Mapping[str, bytes], digest: _Digest) -> Dataset:
+def _load_fast(version: str, files: Mapping[str, Data], digest: _Digest) -> Dataset:
     """The fast path: raises (anything) when the data breaks a rule, without saying which."""
     collecting = gc.isenabled()
     gc.disable()
@@ -199,7 +205,7 @@ def _load_fast(version: str, files: Mapping[str, bytes], digest: _Digest) -> Dat
             gc.enable()
 
 
-def _load_detailed(version: str, files: Mapping[str, bytes], digest: _Digest) -> Dataset:
+def _load_detailed(version: str, files: Mapping[str, Data], digest: _Digest) -> Dataset:
     """The detailed path: raises the `DatasetError` that names file, record and field."""
     from ._detailed import load_detailed
 
