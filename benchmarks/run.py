@@ -32,6 +32,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 # The generator beside this script is imported from its folder, put on the path first.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -94,8 +96,8 @@ WHY = {
     " large load"
     " allocates fresh memory where a small one repeated reuses what the last freed.",
     "memory": "The records' own text (quotes, notes, names, ids), at the real data's lengths,"
-    " takes about 1.7 kB a system; the objects, their tuples and the lookup tables take the"
-    " rest (the lookup tables are the next row).",
+    " takes about two thirds of it (its own row): 2.5 kB would leave well under 1 kB a system"
+    " for the eight or so records, their tuples and the lookup tables.",
 }
 
 
@@ -789,10 +791,29 @@ def miss_rows(data: sd.Dataset, size: int, names: Sequence[str], runs: int) -> l
     ]
 
 
+def text_size(data: sd.Dataset) -> int:
+    """The bytes of the distinct strings the records hold: the data's own text."""
+    seen: dict[int, int] = {}
+    stack: list[object] = [*data.systems, *data.derivations, *data.transfers, *data.eras]
+    stack.extend(data.sources)
+    stack.extend(data.tombstones)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            seen.setdefault(id(item), sys.getsizeof(item))
+        elif isinstance(item, tuple):
+            stack.extend(item)
+        elif attrs.has(type(item)) and id(item) not in seen:  # each record once
+            seen[id(item)] = 0
+            cls: Any = type(item)
+            stack.extend(getattr(item, a.name) for a in attrs.fields(cls))
+    return sum(seen.values())
+
+
 def memory_rows(size: int, work: Path) -> list[Row]:
     root = work / f"m{size}"
     files = write_dataset(root, size)
-    _load.load_from(root, VERSION)  # hooks generated, modules imported: not the dataset's
+    _load.load_from(root, VERSION)  # modules imported, tables warm: not the dataset's
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
@@ -807,6 +828,7 @@ def memory_rows(size: int, work: Path) -> list[Row]:
     indexes = tracemalloc.get_traced_memory()[0] - mark
     del second
     gc.collect()
+    text = text_size(data)
     with contextlib.suppress(sd.UnknownNameError):
         data.system(respell(data.systems[0].name))
     for system in data.systems:
@@ -831,6 +853,14 @@ def memory_rows(size: int, work: Path) -> list[Row]:
             "<= 2.5 kB" if size == 10_000 else "",
             loaded / size <= 2500 if size == 10_000 else None,
             WHY["memory"],
+        ),
+        Row(
+            f"... of which the records' text: quotes, notes, names, ids ({size:,}), kB",
+            f"{text / size / 1e3:.2f}",
+            "",
+            "",
+            "",
+            None,
         ),
         Row(
             f"... of which the lookup tables ({size:,}), kB",
