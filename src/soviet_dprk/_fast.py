@@ -127,16 +127,6 @@ _id: Final = operator.attrgetter("id")
 _ID_CHARACTERS: Final = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
 
 
-def _count3(system: dict[str, Any]) -> int:
-    """How many of its optional keys a system has.
-
-    Each record's length is checked against its required keys plus the optional ones it has:
-    every required key is read, so a missing one raises, and then an equal length leaves no
-    room for a key that is no field.
-    """
-    return ("aliases" in system) + ("shared_names" in system) + ("note" in system)
-
-
 def _strings(value: Any) -> tuple[str, ...]:
     if value.__class__ is not _LIST:
         raise RejectedError
@@ -157,7 +147,12 @@ def _optional_int(value: Any) -> None:
 
 
 class _Load:
-    """One load's shared tables, and the code that builds each class's records."""
+    """One load's shared tables, and the code that builds each class's records.
+
+    Each record's length is checked against its required keys plus the optional ones it has:
+    every required key is read, so a missing one raises, and then an equal length leaves no
+    room for a key that is no field.
+    """
 
     __slots__ = ("by_pair", "by_quote", "periods", "quantities", "shared", "sources", "systems")
 
@@ -262,7 +257,9 @@ class _Load:
         citations = self.citations
         out = []
         for o in raws:
-            if o.__class__ is not _DICT or len(o) != 5 + _count3(o):
+            if o.__class__ is not _DICT:
+                raise RejectedError
+            if len(o) != 5 + ("aliases" in o) + ("shared_names" in o) + ("note" in o):
                 raise RejectedError
             id_, name, note = o["id"], o["name"], o.get("note")
             if id_.__class__ is not _STR or name.__class__ is not _STR:
@@ -307,9 +304,10 @@ class _Load:
                 raise RejectedError
             id_, note = o["id"], o.get("note")
             child, parent = systems[o["child"]], systems[o["parent"]]
-            if id_.__class__ is not _STR or child is parent or o.get("depth", 1) != 1:
+            depth = o.get("depth", 1)
+            if id_.__class__ is not _STR or child is parent or depth.__class__ is not _INT:
                 raise RejectedError
-            if "depth" in o and o["depth"].__class__ is not _INT:
+            if depth != 1:  # a stored edge is direct: transitive answers count the steps
                 raise RejectedError
             if note is not None and note.__class__ is not _STR:
                 raise RejectedError
@@ -363,9 +361,9 @@ class _Load:
                 raise RejectedError
 
             raw = o["period"]
-            if raw.__class__ is not _DICT or len(raw) != 2 + ("approximate" in raw) + (
-                "as_printed" in raw
-            ):
+            if raw.__class__ is not _DICT:
+                raise RejectedError
+            if len(raw) != 2 + ("approximate" in raw) + ("as_printed" in raw):
                 raise RejectedError
             start, end = raw["start"], raw["end"]
             approximate, printed = raw.get("approximate", False), raw.get("as_printed")
