@@ -141,11 +141,6 @@ def _optional_str(value: Any) -> None:
         raise RejectedError
 
 
-def _optional_int(value: Any) -> None:
-    if value is not None and value.__class__ is not _INT:
-        raise RejectedError
-
-
 class _Load:
     """One load's shared tables, and the code that builds each class's records.
 
@@ -230,13 +225,11 @@ class _Load:
             retrieved, note = o.get("retrieved"), o.get("note")
             if id_.__class__ is not _STR or title.__class__ is not _STR:
                 raise RejectedError
-            if publisher.__class__ is not _STR:
+            if publisher.__class__ is not _STR or (year is not None and year.__class__ is not _INT):
                 raise RejectedError
-            _optional_str(author)
-            _optional_int(year)
-            _optional_str(url)
-            _optional_str(retrieved)
-            _optional_str(note)
+            for text in (author, url, retrieved, note):
+                if text is not None and text.__class__ is not _STR:
+                    raise RejectedError
             record = _new(Source)
             set_id(record, id_)
             set_title(record, title)

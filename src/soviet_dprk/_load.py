@@ -101,6 +101,13 @@ def versions() -> tuple[str, ...]:
     return versions_in(_shipped_root())
 
 
+def _is_folder(root: Root, version: str) -> bool:
+    if isinstance(root, (str, os.PathLike)):
+        return os.path.isdir(os.path.join(os.fspath(root), version))
+    found: bool = (root / version).is_dir()
+    return found
+
+
 def _read(root: Root, version: str, name: str) -> Data:
     """A file's bytes; a large file on disk is mapped into memory rather than copied."""
     if isinstance(root, (str, os.PathLike)):
@@ -122,9 +129,8 @@ def load_from(root: Root, version: str) -> Dataset:
         UnknownVersionError: ``root`` holds no such version.
         DatasetError: A file is missing or invalid (the message names file, record and field).
     """
-    available = versions_in(root)
-    if version not in available:
-        raise UnknownVersionError(version, available)
+    if not (_VERSION_RE.match(version) and _is_folder(root, version)):
+        raise UnknownVersionError(version, versions_in(root))
     files: dict[str, Data] = {}
     for name in FILES:
         try:
