@@ -107,7 +107,7 @@ def test_a_broken_mapped_file_is_explained(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    root, files = synthetic
+    _, files = synthetic
     broken = tmp_path / VERSION
     broken.mkdir()
     for name, raw in files.items():
