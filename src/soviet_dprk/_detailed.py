@@ -1,6 +1,6 @@
 """The detailed load path: record by record, with cattrs' detailed validation.
 
-The loader takes this path only when the fast path (`soviet_dprk._columns`) rejects a
+The loader takes this path only when the fast path (`soviet_dprk._fast`) rejects a
 dataset version. It checks the same rules one record at a time and raises the first problem as
 a `DatasetError` naming the file, the record and the field, with cattrs' or the JSON parser's
 own error chained as the cause. Valid data never comes here, so neither this module nor cattrs
