@@ -24,7 +24,7 @@ import mmap
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import chain, repeat
+from itertools import repeat
 from json.scanner import make_scanner
 from types import MemberDescriptorType
 from typing import Any, Final
@@ -243,7 +243,16 @@ class _Load:
             ids.append(id_)
         return out
 
-    def systems_of(self, raws: Iterable[Any], ids: list[str]) -> list[System]:
+    def systems_of(
+        self,
+        raws: Iterable[Any],
+        ids: list[str],
+        labels: list[str],
+        owners: list[System],
+        sharers: list[System],
+    ) -> list[System]:
+        """The systems; ``labels`` gathers each one's name, id and aliases, ``owners`` the
+        system of each label, and ``sharers`` the systems with shared names."""
         set_id, set_name, set_aliases, set_shared, set_category, set_origin, set_cites, set_note = (
             _setters(System)
         )
@@ -276,6 +285,12 @@ class _Load:
             set_note(record, note)
             out.append(record)
             ids.append(id_)
+            labels.append(name)
+            labels.append(id_)
+            labels.extend(aliases)
+            owners.extend(repeat(record, 2 + len(aliases)))
+            if shared:
+                sharers.append(record)
         return out
 
     def derivations_of(self, raws: Iterable[Any], ids: list[str]) -> list[Derivation]:
@@ -597,10 +612,13 @@ class Tables:
         _check_ids(ids)
         load.sources = dict(zip(ids, ids, strict=True))
         ids = []
-        self.systems = load.systems_of(_parse(files["systems.json"]), ids)
+        labels: list[str] = []
+        owners: list[System] = []
+        sharers: list[System] = []
+        self.systems = load.systems_of(_parse(files["systems.json"]), ids, labels, owners, sharers)
         _check_ids(ids)
         self.systems_by_id = load.systems = dict(zip(ids, self.systems, strict=True))
-        self.keys = _name_keys(self.systems)
+        self.keys = _name_keys(labels, owners, sharers)
         self.derivations = load.derivations_of(_parse(files["derivations.json"]), ids := [])
         _check_ids(ids)
         self.transfers = load.transfers_of(_parse(files["transfers.json"]), ids := [])
@@ -625,15 +643,14 @@ def structure(files: Mapping[str, Data]) -> Tables:
 # -- the rules over whole files ------------------------------------------------------------
 
 
-def _name_keys(systems: Sequence[System]) -> tuple[dict[str, Holders], dict[str, str]]:
-    """The name keys, checked: every label folds to a key no other system's label folds to."""
-    aliases = list(map(operator.attrgetter("aliases"), systems))
-    labels = [
-        *map(operator.attrgetter("name"), systems),
-        *map(_id, systems),
-        *chain.from_iterable(aliases),
-    ]
-    owners = [*systems, *systems, *chain.from_iterable(map(repeat, systems, map(len, aliases)))]
+def _name_keys(
+    labels: list[str], owners: list[System], sharers: list[System]
+) -> tuple[dict[str, Holders], dict[str, str]]:
+    """The name keys, checked: every label folds to a key no other system's label folds to.
+
+    ``labels`` holds every system's name, id and aliases, ``owners`` the system of each, and
+    ``sharers`` the systems with shared names, in file order.
+    """
     folded = normalize_all(labels)
     keys: dict[str, Holders] = dict(zip(folded, owners, strict=True))
     # A key two systems claim holds the later one: some label's key then holds another system.
@@ -641,7 +658,7 @@ def _name_keys(systems: Sequence[System]) -> tuple[dict[str, Holders], dict[str,
         raise RejectedError
     shared: dict[str, list[System]] = {}
     shown: dict[str, str] = {}
-    for system in systems:
+    for system in sharers:
         for label in system.shared_names:
             key = normalize(label)
             if key in keys or not key:
