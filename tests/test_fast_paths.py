@@ -127,7 +127,6 @@ def test_one_quote_from_two_sources_stays_two_citations(data_copy: Path) -> None
 
 # -- the fast path accepts exactly what the detailed path accepts ----------------------------
 
-FOUNDING = {name: json.loads(raw) for name, raw in files_of(_load.data_root(), "1.0.0").items()}
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 3000) | st.floats() | st.text(max_size=8),
     lambda inner: (
@@ -135,6 +134,7 @@ JSON_VALUES = st.recursive(
     ),
     max_leaves=6,
 )
+EDGES = [" ", " \t", "x" * 401, -1, 0, 1899, 2101, True, [], {}, [{}], ["t-34"], "T-34", "t-34!"]
 
 
 def _leaves(node: object) -> list[object]:
@@ -143,15 +143,6 @@ def _leaves(node: object) -> list[object]:
     if isinstance(node, list):
         return [leaf for value in node for leaf in _leaves(value)]
     return [node]
-
-
-# Values the data itself holds (ids, enum values, years, quotes), so that a break can make a
-# duplicate, a dangling or a circular reference; and values on the edge of each rule.
-LEAVES = sorted(
-    {repr(v): v for tree in FOUNDING.values() for v in _leaves(tree)}.values(), key=repr
-)
-EDGES = [" ", " \t", "x" * 401, -1, 0, 1899, 2101, True, [], {}, [{}], ["t-34"], "T-34", "t-34!"]
-VALUES = st.sampled_from(LEAVES) | st.sampled_from(EDGES) | JSON_VALUES
 
 
 def _places(node: object, path: tuple[str | int, ...]) -> list[tuple[str | int, ...]]:
@@ -168,23 +159,48 @@ def _places(node: object, path: tuple[str | int, ...]) -> list[tuple[str | int, 
     return found
 
 
-PLACES = [(name, *place) for name, tree in FOUNDING.items() for place in _places(tree, ())]
+class Breakable:
+    """A shipped version's parsed files, the places a break can hit, and the values it uses.
+
+    The values are the data's own (ids, enum values, years, quotes), so that a break can make a
+    duplicate, a dangling or a circular reference, values on the edge of each rule, and any
+    JSON value.
+    """
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.trees = {n: json.loads(raw) for n, raw in files_of(_load.data_root(), version).items()}
+        # Each file is as likely to be broken as any other, the small ones (eras, tombstones)
+        # as the large ones.
+        self.places = {n: _places(tree, ()) for n, tree in self.trees.items()}
+        leaves = {repr(v): v for tree in self.trees.values() for v in _leaves(tree)}
+        self.values = (
+            st.sampled_from(sorted(leaves.values(), key=repr))
+            | st.sampled_from(EDGES)
+            | JSON_VALUES
+        )
+
+
+FOUNDING = Breakable("1.0.0")
+NEWEST = Breakable(sd.versions()[-1])
 
 
 @st.composite
-def broken_versions(draw: st.DrawFn) -> dict[str, bytes]:
-    """The founding version with one key anywhere removed, added, or given another value.
+def broken(draw: st.DrawFn, version: Breakable) -> dict[str, bytes]:
+    """The version with one key anywhere removed, added, or given another value.
 
-    The value is a drawn one, a sibling key's (a derivation's parent as its child, say), or the
-    same key's in another record of the file (a second record with the same id, say).
+    The value is a drawn one, a sibling key's (a derivation's parent as its child, say), the
+    same key's in another record of the file (a second record with the same id, say), or a key's
+    in a record of any file (a live system's id as a tombstone's, say).
     """
-    trees = json.loads(json.dumps(FOUNDING))
-    name, *path = draw(st.sampled_from(PLACES))
+    trees = json.loads(json.dumps(version.trees))
+    name = draw(st.sampled_from(sorted(version.places)))
+    path = list(draw(st.sampled_from(version.places[name])))
     parent = trees[name]
     for step in path[:-1]:
         parent = parent[step]
     key = path[-1]
-    how = draw(st.sampled_from(["remove", "draw", "sibling", "other record"]))
+    how = draw(st.sampled_from(["remove", "draw", "sibling", "other record", "other file"]))
     if how == "remove":
         parent.pop(key, None)
     elif how == "sibling" and parent:
@@ -194,24 +210,40 @@ def broken_versions(draw: st.DrawFn) -> dict[str, bytes]:
         for step in path[2:-1]:
             other = other.get(step) if isinstance(other, dict) else None
         parent[key] = other.get(key) if isinstance(other, dict) else None
+    elif how == "other file" and len(path) == 3 and path[0] == "records":
+        # A top-level key of a record in any file (a live system id as a tombstone's id, say).
+        records = trees[draw(st.sampled_from(sorted(trees)))]["records"]
+        other = draw(st.sampled_from(records)) if records else {}
+        parent[key] = other.get(key, other.get("id"))
     else:
-        parent[key] = draw(VALUES)
+        parent[key] = draw(version.values)
     return {n: json.dumps(tree, ensure_ascii=False).encode() for n, tree in trees.items()}
 
 
+def _both_paths_agree(version: str, files: dict[str, bytes]) -> None:
+    digest = _load._Digest(version, files)
+    try:
+        detailed = _load._load_detailed(version, files, digest)
+    except sd.DatasetError:
+        with pytest.raises(Exception):  # noqa: B017, PT011 - the fast path only rejects
+            _load._load_fast(version, files, digest)
+    else:
+        assert _load._load_fast(version, files, digest) == detailed
+
+
 @settings(max_examples=1500, deadline=None)
-@given(broken_versions())
+@given(broken(FOUNDING))
 def test_the_fast_path_accepts_only_what_the_detailed_path_accepts(
     files: dict[str, bytes],
 ) -> None:
-    digest = _load._Digest("1.0.0", files)
-    try:
-        detailed = _load._load_detailed("1.0.0", files, digest)
-    except sd.DatasetError:
-        with pytest.raises(Exception):  # noqa: B017, PT011 - the fast path only rejects
-            _load._load_fast("1.0.0", files, digest)
-    else:
-        assert _load._load_fast("1.0.0", files, digest) == detailed
+    _both_paths_agree(FOUNDING.version, files)
+
+
+@settings(max_examples=300, deadline=None)
+@given(broken(NEWEST))
+def test_so_it_does_on_the_newest_version(files: dict[str, bytes]) -> None:
+    """The newest version has what the founding one lacks: tombstones, aliases, shared names."""
+    _both_paths_agree(NEWEST.version, files)
 
 
 IDS = st.lists(st.text(alphabet="az09-\n_Aé ", max_size=7), max_size=6)
