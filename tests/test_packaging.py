@@ -48,6 +48,18 @@ def test_import_reads_no_data_and_skips_cattrs() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_a_first_answer_needs_neither_cattrs_nor_importlib_resources() -> None:
+    # Valid shipped data loads down the fast path, read with plain file calls: cattrs (the
+    # detailed path) and importlib.resources (packages that are not folders) stay unimported.
+    code = (
+        "import sys, soviet_dprk; "
+        "assert soviet_dprk.origin_of('Type 58').roots; "
+        "loaded = {'cattrs', 'importlib.resources', 'soviet_dprk._detailed'} & set(sys.modules); "
+        "assert not loaded, loaded"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def registered_files() -> set[str]:
     text = (Path(str(_load.data_root())) / "SHA256SUMS").read_text(encoding="ascii")
     files = {f"soviet_dprk/data/{line.split('  ')[1]}" for line in text.splitlines()}
