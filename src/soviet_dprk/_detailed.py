@@ -22,6 +22,7 @@ from ._errors import DatasetError
 from ._fast import MAX_QUOTE as _MAX_QUOTE
 from ._fast import YEARS as _YEARS
 from ._fast import Data
+from ._load import FILES
 from ._model import (
     Citation,
     Country,
@@ -38,15 +39,6 @@ from ._query import Index
 
 __all__ = ["load_detailed"]
 
-#: The files every dataset version consists of, in load order (the loader's own list).
-FILES: Final = (
-    "sources.json",
-    "systems.json",
-    "derivations.json",
-    "transfers.json",
-    "eras.json",
-    "tombstones.json",
-)
 _ID_RE: Final = re.compile(r"\A[a-z0-9]+(?:--?[a-z0-9]+)*\Z")
 
 T = TypeVar("T")

@@ -123,7 +123,6 @@ _INT: Final = int
 _BOOL: Final = bool
 _LIST: Final = list
 _DICT: Final = dict
-_id: Final = operator.attrgetter("id")
 _ID_CHARACTERS: Final = b"abcdefghijklmnopqrstuvwxyz0123456789-\n"
 
 
