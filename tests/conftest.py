@@ -10,12 +10,21 @@ from soviet_dprk import _load
 
 @pytest.fixture(autouse=True)
 def _no_env_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees a pinned default, and none leaves its default behind for the next."""
     monkeypatch.delenv(_load.ENV_VAR, raising=False)
+    monkeypatch.setattr(_load, "_default", [])
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the shipped data folder, to break on purpose."""
+    """A writable copy of the installed data folder and its registry: its versions are released."""
     root = tmp_path / "data"
     shutil.copytree(str(_load.data_root()), root)
     return root
+
+
+@pytest.fixture
+def draft(data_copy: Path) -> Path:
+    """The same copy without its registry: every version in it is unreleased, so validated."""
+    (data_copy / _load.REGISTRY).unlink()
+    return data_copy

@@ -1,10 +1,16 @@
-"""Loading: versions, pinning, caching, and a clear `DatasetError` for every kind of bad data."""
+"""Loading: versions, pinning, caching, verifying releases, and reading only what is a data file."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,28 +22,6 @@ from soviet_dprk import _load
 
 V = "1.0.0"
 Tree = dict[str, Any]
-
-
-def edit(root: Path, name: str, change: Callable[[Tree], object]) -> None:
-    path = root / V / name
-    tree = json.loads(path.read_text(encoding="utf-8"))
-    change(tree)
-    path.write_text(json.dumps(tree, ensure_ascii=False), encoding="utf-8")
-
-
-def record(tree: Tree, record_id: str) -> Tree:
-    return next(r for r in tree["records"] if r["id"] == record_id)
-
-
-def expect(root: Path, file: str, rec: str | None, field: str | None) -> sd.DatasetError:
-    with pytest.raises(sd.DatasetError) as info:
-        _load.load_from(root, V)
-    err = info.value
-    assert (f"{V}/{file}", rec, field) == (err.file, err.record, err.field)
-    assert file in str(err)
-    if rec is not None:
-        assert repr(rec) in str(err)
-    return err
 
 
 def test_versions_oldest_first_and_newest_is_default() -> None:
@@ -67,9 +51,20 @@ def test_version_must_be_a_string() -> None:
 def test_environment_variable_pins_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(_load.ENV_VAR, "1.0.0")
     assert "1.0.0" == sd.load().version
+    assert sd.load("1.0.0").origin_of("Type 58") == sd.origin_of("Type 58")
+    monkeypatch.setattr(_load, "_default", [])
     monkeypatch.setenv(_load.ENV_VAR, "0.0.1")
     with pytest.raises(sd.UnknownVersionError):
         sd.load()
+
+
+def test_the_environment_is_read_once_at_the_first_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert sd.DATASET_VERSION == sd.load().version
+    monkeypatch.setenv(_load.ENV_VAR, "1.0.0")
+    assert sd.DATASET_VERSION == sd.load().version
+    assert sd.load() is sd.load(sd.DATASET_VERSION)
 
 
 def test_digest_is_the_sha256_of_the_file_sums() -> None:
@@ -91,134 +86,6 @@ def test_missing_file_says_the_installation_is_incomplete(data_copy: Path) -> No
     (data_copy / V / "eras.json").unlink()
     with pytest.raises(sd.IncompleteInstallationError, match="incomplete"):
         _load.load_from(data_copy, V)
-
-
-def test_truncated_json(data_copy: Path) -> None:
-    path = data_copy / V / "systems.json"
-    path.write_bytes(path.read_bytes()[:200])
-    err = expect(data_copy, "systems.json", None, None)
-    assert isinstance(err.__cause__, ValueError)
-
-
-def test_not_utf8(data_copy: Path) -> None:
-    (data_copy / V / "systems.json").write_bytes(b'{"meta": {}, "records": ["\xff"]}')
-    expect(data_copy, "systems.json", None, None)
-
-
-def test_missing_meta(data_copy: Path) -> None:
-    edit(data_copy, "eras.json", lambda t: t.pop("meta"))
-    expect(data_copy, "eras.json", None, None)
-
-
-@pytest.mark.parametrize(
-    ("file", "rec", "field", "value"),
-    [
-        ("systems.json", "t-34", "category", "spaceship"),
-        ("systems.json", "t-34", "origin", "atlantis"),
-        ("systems.json", "t-34", "aliases", "T34"),
-        ("systems.json", "t-34", "name", 34),
-        ("transfers.json", "t-34-initial-shipments", "kind", "gift"),
-        ("transfers.json", "t-34-initial-shipments", "confidence", "certain"),
-        ("derivations.json", "type-58--ak-47", "relation", "cousin"),
-        ("eras.json", "founding-build-up", "start", "1948"),
-        ("eras.json", "founding-build-up", "approximate", "no"),
-        ("sources.json", "episkopos-2019", "year", True),
-    ],
-)
-def test_wrong_types_and_unknown_enum_values(
-    data_copy: Path, file: str, rec: str, field: str, value: object
-) -> None:
-    edit(data_copy, file, lambda t: record(t, rec).__setitem__(field, value))
-    err = expect(data_copy, file, rec, field)
-    assert err.__cause__ is not None
-    assert "Traceback" not in str(err)
-
-
-def test_nested_field_is_named(data_copy: Path) -> None:
-    edit(
-        data_copy,
-        "transfers.json",
-        lambda t: record(t, "t-34-initial-shipments")["quantity"].__setitem__("value", "37"),
-    )
-    expect(data_copy, "transfers.json", "t-34-initial-shipments", "quantity.value")
-
-
-def test_unknown_key(data_copy: Path) -> None:
-    edit(data_copy, "systems.json", lambda t: record(t, "t-34").__setitem__("colour", "green"))
-    err = expect(data_copy, "systems.json", "t-34", "colour")
-    assert "unknown field colour" in str(err)
-
-
-def test_unknown_nested_key(data_copy: Path) -> None:
-    edit(
-        data_copy,
-        "transfers.json",
-        lambda t: record(t, "t-34-initial-shipments")["quantity"].__setitem__("colour", "green"),
-    )
-    expect(data_copy, "transfers.json", "t-34-initial-shipments", "quantity.colour")
-
-
-def test_duplicate_id(data_copy: Path) -> None:
-    edit(data_copy, "systems.json", lambda t: t["records"].append(dict(record(t, "t-34"))))
-    expect(data_copy, "systems.json", "t-34", "id")
-
-
-def test_dangling_reference(data_copy: Path) -> None:
-    edit(
-        data_copy,
-        "derivations.json",
-        lambda t: record(t, "type-58--ak-47").__setitem__("parent", "ak-48"),
-    )
-    err = expect(data_copy, "derivations.json", "type-58--ak-47", "parent")
-    assert "ak-48" in str(err)
-
-
-def test_lineage_cycle(data_copy: Path) -> None:
-    def cycle(tree: Tree) -> None:
-        tree["records"].append(
-            dict(
-                record(tree, "type-58--ak-47"), id="ak-47--type-58", child="ak-47", parent="type-58"
-            )
-        )
-
-    edit(data_copy, "derivations.json", cycle)
-    err = expect(data_copy, "derivations.json", "ak-47--type-58", "parent")
-    assert "cycle" in str(err)
-
-
-def test_alias_claimed_by_two_systems(data_copy: Path) -> None:
-    edit(data_copy, "systems.json", lambda t: record(t, "t-34").__setitem__("aliases", ["T 55"]))
-    err = expect(data_copy, "systems.json", "t-55", "aliases")
-    assert "t-34" in str(err)
-
-
-def test_end_before_start(data_copy: Path) -> None:
-    edit(
-        data_copy,
-        "transfers.json",
-        lambda t: record(t, "t-55-1965-1985")["period"].__setitem__("end", 1960),
-    )
-    expect(data_copy, "transfers.json", "t-55-1965-1985", "period.end")
-
-
-def test_era_end_before_start(data_copy: Path) -> None:
-    edit(data_copy, "eras.json", lambda t: record(t, "khrushchev-pall").__setitem__("end", 1900))
-    expect(data_copy, "eras.json", "khrushchev-pall", "end")
-
-
-def test_citation_of_a_missing_source(data_copy: Path) -> None:
-    edit(
-        data_copy,
-        "systems.json",
-        lambda t: record(t, "t-34")["citations"][0].__setitem__("source", "nobody-2020"),
-    )
-    err = expect(data_copy, "systems.json", "t-34", "citations")
-    assert "nobody-2020" in str(err)
-
-
-def test_record_without_citations(data_copy: Path) -> None:
-    edit(data_copy, "systems.json", lambda t: record(t, "t-34").__setitem__("citations", []))
-    expect(data_copy, "systems.json", "t-34", "citations")
 
 
 def test_sixteen_threads_share_one_load(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -248,51 +115,179 @@ def test_sixteen_threads_share_one_load(monkeypatch: pytest.MonkeyPatch) -> None
     assert all(r is results[0] for r in results)
 
 
-def test_tombstones_redirect_or_explain(data_copy: Path) -> None:
-    def rename(tree: Tree) -> None:
-        record(tree, "yak-9")["id"] = "yakovlev-yak-9"
+# -- releases are verified, everything else is validated ---------------------------------------
 
-    edit(data_copy, "systems.json", rename)
-    edit(
-        data_copy,
-        "transfers.json",
-        lambda t: record(t, "yak-9-initial-shipments").__setitem__("system", "yakovlev-yak-9"),
+
+@pytest.mark.parametrize("version", sd.versions())
+@pytest.mark.parametrize("name", _load.FILES)
+def test_a_byte_changed_in_a_release_is_refused(data_copy: Path, version: str, name: str) -> None:
+    path = data_copy / version / name
+    data = bytearray(path.read_bytes())
+    at = len(data) // 2
+    data[at] = ord(" ") if data[at] != ord(" ") else ord("\t")  # valid JSON all the same
+    path.write_bytes(bytes(data))
+    with pytest.raises(sd.IntegrityError) as info:
+        _load.load_from(data_copy, version)
+    err = info.value
+    assert f"{version}/{name}" == err.file
+    assert _load.registry(data_copy)[version][name] == err.expected
+    assert hashlib.sha256(bytes(data)).hexdigest() == err.actual
+    assert err.expected in str(err)
+    assert err.actual in str(err)
+    assert "reinstall" in str(err)
+    assert isinstance(err, sd.DatasetError)
+
+
+def test_a_valid_edit_of_a_release_is_refused_too(data_copy: Path) -> None:
+    path = data_copy / "1.0.0" / "systems.json"
+    tree = json.loads(path.read_text(encoding="utf-8"))
+    next(r for r in tree["records"] if r["id"] == "t-34")["origin"] = "china"
+    path.write_text(json.dumps(tree, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(sd.IntegrityError, match=r"1\.0\.0/systems\.json"):
+        _load.load_from(data_copy, "1.0.0")
+
+
+@pytest.fixture
+def unreleased(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The installed data with a version 9.0.0 that is not in the registry: a stray folder."""
+    newest = sd.versions()[-1]
+    shutil.copytree(data_copy / newest, data_copy / "9.0.0")
+    monkeypatch.setattr(_load, "_shipped_root", lambda: str(data_copy))
+    monkeypatch.setattr(_load, "_cache", {})
+    return "9.0.0"
+
+
+def test_an_unreleased_version_loads_only_by_name(unreleased: str) -> None:
+    assert unreleased not in sd.versions()
+    assert sd.DATASET_VERSION == sd.load().version
+    assert sd.load().released
+    data = sd.load(unreleased)
+    assert not data.released
+    assert "unreleased" in repr(data)
+    assert "unreleased" not in repr(sd.load())
+    assert sd.load(sd.DATASET_VERSION).systems == data.systems
+
+
+def test_an_unreleased_version_is_validated(unreleased: str, data_copy: Path) -> None:
+    path = data_copy / unreleased / "systems.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"tank"', '"spaceship"', 1))
+    with pytest.raises(sd.DatasetError, match="spaceship") as info:
+        sd.load(unreleased)
+    assert f"{unreleased}/systems.json" == info.value.file
+    assert not isinstance(info.value, sd.IntegrityError)
+
+
+def test_the_default_is_the_newest_release() -> None:
+    assert sd.DATASET_VERSION == sd.versions()[-1] == sd.load().version
+
+
+# -- reading: regular files of a sane size only ----------------------------------------------
+
+
+def _replace(path: Path, make: Callable[[Path], object]) -> None:
+    path.unlink()
+    make(path)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda p: p.mkdir(), id="directory"),
+        pytest.param(lambda p: os.mkfifo(p), id="fifo"),
+        pytest.param(lambda p: p.symlink_to("/dev/zero"), id="symlink-to-dev-zero"),
+        pytest.param(lambda p: p.symlink_to(p.parent), id="symlink-to-directory"),
+    ],
+)
+def test_only_regular_files_are_read(draft: Path, make: Callable[[Path], object]) -> None:
+    if not hasattr(os, "mkfifo") or not Path("/dev/zero").exists():
+        pytest.skip("needs a POSIX system")
+    _replace(draft / V / "eras.json", make)
+    with pytest.raises(sd.DatasetError, match="regular file") as info:
+        _load.load_from(draft, V)
+    assert f"{V}/eras.json" == info.value.file
+
+
+def test_a_huge_file_is_refused_unread(draft: Path) -> None:
+    with (draft / V / "eras.json").open("r+b") as file:
+        file.truncate(_load.MAX_FILE + 1)  # sparse: costs no disk
+    with pytest.raises(sd.DatasetError, match="larger than"):
+        _load.load_from(draft, V)
+
+
+def test_a_file_nested_5000_deep_is_a_dataset_error(draft: Path) -> None:
+    (draft / V / "eras.json").write_text("[" * 5000 + "]" * 5000, encoding="ascii")
+    with pytest.raises(sd.DatasetError) as info:
+        _load.load_from(draft, V)
+    assert f"{V}/eras.json" == info.value.file
+
+
+def test_the_cli_exits_3_on_a_deeply_nested_file(
+    draft: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from soviet_dprk import _cli
+
+    (draft / V / "eras.json").write_text("[" * 5000 + "]" * 5000, encoding="ascii")
+    monkeypatch.setattr(_load, "_shipped_root", lambda: str(draft))
+    monkeypatch.setattr(_load, "_cache", {})
+    assert 3 == _cli.main(["origin", "Type 58", "--data-version", V])
+    err = capsys.readouterr().err
+    assert "eras.json" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.2.0"])
+def test_loading_needs_no_deep_stack(version: str, draft: Path) -> None:
+    """A first load works at a recursion limit a few frames above the caller's depth."""
+    code = (
+        "import sys, soviet_dprk as sd\n"
+        "from soviet_dprk import _load, _validate\n"
+        "import cattrs, json\n"
+        "depth = len(__import__('inspect').stack())\n"
+        "sys.setrecursionlimit(depth + 30)\n"
+        f"data = sd.load({version!r})\n"
+        f"draft = _load.load_from({str(draft)!r}, {version!r})\n"
+        "assert data.systems == draft.systems\n"
+        "print(sd.origin_of('Type 58').roots[0].name)\n"
     )
-    edit(
-        data_copy,
-        "tombstones.json",
-        lambda t: t["records"].extend(
-            [
-                {"id": "yak-9", "successor": "yakovlev-yak-9", "reason": "renamed",
-                 "since": "1.0.0"},
-                {"id": "la-9", "successor": None, "reason": "no source found",
-                 "since": "1.0.0"},
-            ]
-        ),
-    )  # fmt: skip
-    data = _load.load_from(data_copy, V)
-    assert "yakovlev-yak-9" == data.system("yak-9").id
-    with pytest.raises(sd.UnknownNameError, match=r"withdrawn in dataset 1\.0\.0: no source found"):
-        data.system("La-9")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert 0 == done.returncode, done.stderr
+    assert "AK-47" in done.stdout
 
 
-def test_a_tombstone_may_not_shadow_a_live_id(data_copy: Path) -> None:
-    edit(
-        data_copy,
-        "tombstones.json",
-        lambda t: t["records"].append(
-            {"id": "t-34", "successor": None, "reason": "x", "since": "1.0.0"}
-        ),
-    )
-    expect(data_copy, "tombstones.json", "t-34", "id")
+def test_a_broken_version_holds_up_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_load, "_cache", {})
+    real = _load.load_from
+    release = threading.Event()
+    order: list[str] = []
+
+    def slow(root: Any, version: str) -> sd.Dataset:
+        if version == "1.0.0":
+            release.wait(10)
+            order.append("slow 1.0.0 done")
+        return real(root, version)
+
+    monkeypatch.setattr(_load, "load_from", slow)
+    thread = threading.Thread(target=sd.load, args=("1.0.0",))
+    thread.start()
+    try:
+        while not _load._locks.get("1.0.0", threading.Lock()).locked():
+            time.sleep(0.001)
+        sd.load("1.1.0")
+        order.append("1.1.0 loaded")
+    finally:
+        release.set()
+        thread.join()
+    assert ["1.1.0 loaded", "slow 1.0.0 done"] == order
 
 
-def test_a_tombstone_successor_must_exist(data_copy: Path) -> None:
-    edit(
-        data_copy,
-        "tombstones.json",
-        lambda t: t["records"].append(
-            {"id": "la-9", "successor": "la-11", "reason": "x", "since": "1.0.0"}
-        ),
-    )
-    expect(data_copy, "tombstones.json", "la-9", "successor")
+# -- pickling ----------------------------------------------------------------------------------
+
+
+def test_a_released_dataset_pickles_as_its_version() -> None:
+    data = sd.load("1.0.0")
+    assert pickle.loads(pickle.dumps(data)) is data  # noqa: S301 - our own bytes
+
+
+def test_an_unreleased_dataset_refuses_to_pickle(draft: Path) -> None:
+    with pytest.raises(TypeError, match="not released"):
+        pickle.dumps(_load.load_from(draft, V))

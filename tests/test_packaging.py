@@ -49,12 +49,12 @@ def test_import_reads_no_data_and_skips_cattrs() -> None:
 
 
 def test_a_first_answer_needs_neither_cattrs_nor_importlib_resources() -> None:
-    # Valid shipped data loads down the fast path, read with plain file calls: cattrs (the
-    # detailed path) and importlib.resources (packages that are not folders) stay unimported.
+    # A released version is verified and built without checks, read with plain file calls:
+    # cattrs (the validator) and importlib.resources (packages not on disk) stay unimported.
     code = (
         "import sys, soviet_dprk; "
         "assert soviet_dprk.origin_of('Type 58').roots; "
-        "loaded = {'cattrs', 'importlib.resources', 'soviet_dprk._detailed'} & set(sys.modules); "
+        "loaded = {'cattrs', 'importlib.resources', 'soviet_dprk._validate'} & set(sys.modules); "
         "assert not loaded, loaded"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # neither is needed to import the package: both stay off its 
 __all__ = ["Dataset"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Dataset:
     """One dataset version: its records and the queries over them.
 
@@ -28,11 +28,15 @@ class Dataset:
         digest: ``"sha256:"`` and the hex SHA-256 of the version's lines in the package's
             ``data/SHA256SUMS`` registry (``"<sha256 of file>  <version>/<file name>"``, one
             line a file, in registry order), so ``sha256sum -c`` checks the files themselves.
+        released: ``True`` for a released version, whose files matched the registry when they
+            were loaded; ``False`` for a version that is not registered (one being edited, or
+            a copy), which was validated instead and which only loads when it is named.
         systems, derivations, transfers, eras, sources, tombstones: The records, in file order.
     """
 
     version: str
     digest: str
+    released: bool = True
     systems: tuple[System, ...]
     derivations: tuple[Derivation, ...]
     transfers: tuple[Transfer, ...]
@@ -40,6 +44,29 @@ class Dataset:
     sources: tuple[Source, ...]
     tombstones: tuple[Tombstone, ...] = ()
     _index: Index = attrs.field(repr=False, eq=False, alias="index")
+
+    def __repr__(self) -> str:
+        status = "" if self.released else " (unreleased: validated, not in the registry)"
+        return (
+            f"<Dataset {self.version}{status}: {len(self.systems)} systems, "
+            f"{len(self.derivations)} lineage edges, {len(self.transfers)} transfers, "
+            f"{self.digest[:19]}...>"
+        )
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        """Pickle a released version as its version and digest; it loads again on unpickling.
+
+        Raises:
+            TypeError: The version is not released, so nothing could load it back.
+        """
+        if not self.released:
+            raise TypeError(
+                f"dataset {self.version} is not released and cannot be pickled: "
+                "pickle its records instead"
+            )
+        from ._load import restore
+
+        return restore, (self.version, self.digest)
 
     def system(self, name: str) -> System:
         """Return the system that ``name`` denotes.

@@ -8,6 +8,7 @@ __all__ = [
     "AmbiguousNameError",
     "DatasetError",
     "IncompleteInstallationError",
+    "IntegrityError",
     "SovietDprkError",
     "UnknownEraError",
     "UnknownNameError",
@@ -132,4 +133,27 @@ class IncompleteInstallationError(DatasetError):
             None,
             None,
             "data file is missing: the soviet_dprk installation is incomplete; reinstall it",
+        )
+
+
+class IntegrityError(DatasetError):
+    """A released version's file does not match its registered SHA-256: it was modified.
+
+    The version is never loaded. Reinstalling the package restores the released bytes.
+
+    Attributes:
+        expected: The SHA-256 (hex) that ``data/SHA256SUMS`` registers for the file.
+        actual: The SHA-256 (hex) of the file as installed.
+    """
+
+    def __init__(self, file: str, expected: str, actual: str) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            file,
+            None,
+            None,
+            f"SHA-256 {actual} does not match the registered {expected or '(none)'}: "
+            "the installation is modified or corrupted; reinstall it with "
+            "'pip install --force-reinstall soviet-dprk'",
         )

@@ -1,35 +1,36 @@
-"""Reading shipped dataset versions, and loading each once.
+"""Loading a dataset version: files, then verify or validate, then records, then index.
 
-A version loads along one of two paths over the same bytes. The fast path
-(`soviet_dprk._fast`) checks each record and builds it with code written for its class, with the
-garbage collector paused while it allocates (a collector pass over half-built records finds no
-garbage and costs more than the load). Whatever the fast path rejects, for any reason, goes down
-the detailed path (`soviet_dprk._detailed`): cattrs' detailed validation and the checks one
-record at a time, which raise the `DatasetError` that names the file, the record and the field.
-Valid data never takes the detailed path.
+1. **Files.** The six files of ``data/<version>/`` are read as bytes: regular files only, each
+   at most `MAX_FILE` bytes, so a folder, a FIFO or a device in their place fails at once.
+2. **Verify or validate.** A version listed in the registry beside it (``data/SHA256SUMS``) is
+   a release: every file's SHA-256 must match its registered sum, or `IntegrityError` names the
+   file and the version is never loaded. Verified bytes were validated when they were released,
+   so they are built into records with plain constructors (`soviet_dprk._build`). A version
+   that is not registered goes through the validator (`soviet_dprk._validate`), which raises
+   the `DatasetError` naming file, record and field.
+3. **Records, then index**, in `soviet_dprk._build.dataset`; the answers come from the index.
 
-An installed package's data is read with plain file calls from the folder beside this module;
-importlib.resources, which costs a fresh process about 6 ms to import, is used only when the
-package is not a folder on disk (imported from a zip archive, say).
+Installed data is read with plain file calls from the folder beside this module;
+importlib.resources, which costs a fresh process about 6 ms to import, serves only a package
+that is not a folder on disk (imported from a zip archive, say).
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import mmap
+import json
 import os
 import re
+import stat
 import sys
 import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final, Union
+from typing import TYPE_CHECKING, Any, Final, Union
 
-from . import _fast
+from . import _build
 from ._dataset import Dataset
-from ._errors import IncompleteInstallationError, UnknownVersionError
-from ._fast import Data, structure
-from ._query import Index
+from ._errors import DatasetError, IncompleteInstallationError, IntegrityError, UnknownVersionError
+from ._model import FILES
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -39,20 +40,29 @@ if TYPE_CHECKING:
             Traversable,
         )
 
-__all__ = ["ENV_VAR", "FILES", "Root", "data_root", "load", "load_from", "versions"]
+__all__ = [
+    "ENV_VAR",
+    "FILES",
+    "MAX_FILE",
+    "REGISTRY",
+    "Root",
+    "data_root",
+    "load",
+    "load_from",
+    "registry",
+    "restore",
+    "versions",
+]
 
 #: The environment variable that pins the default dataset version.
 ENV_VAR: Final = "SOVIET_DPRK_DATASET_VERSION"
-#: The files every dataset version consists of, in load order.
-FILES: Final = (
-    "sources.json",
-    "systems.json",
-    "derivations.json",
-    "transfers.json",
-    "eras.json",
-    "tombstones.json",
-)
+#: The registry of released versions: ``"<sha256>  <version>/<file>"``, one line a file.
+REGISTRY: Final = "SHA256SUMS"
+#: The largest data file read: ten times the largest shipped file, and then some.
+MAX_FILE: Final = 16 << 20
 _VERSION_RE: Final = re.compile(r"\A(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\Z")
+#: Open without blocking on a FIFO, where the platform can; regular files do not care.
+_OPEN_FLAGS: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 #: A folder of dataset versions: a path on disk, or an importlib.resources ``Traversable``.
 Root = Union[str, "os.PathLike[str]", "Traversable"]
@@ -78,22 +88,78 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split("."))
 
 
-def versions_in(root: Root) -> tuple[str, ...]:
-    """The dataset versions below ``root``, oldest first."""
+# -- 1. files --------------------------------------------------------------------------------
+
+
+def _read(root: Root, *parts: str) -> bytes:
+    """A data file's bytes: a regular file of at most `MAX_FILE` bytes, or an error naming it.
+
+    Raises:
+        FileNotFoundError: There is no such file (the caller words it).
+        DatasetError: It is not a regular file, or it is too large.
+    """
+    where = "/".join(parts)
     if isinstance(root, (str, os.PathLike)):
-        folder = os.fspath(root)
-        found = [
-            name
-            for name in os.listdir(folder)
-            if _VERSION_RE.match(name) and os.path.isdir(os.path.join(folder, name))
-        ]
+        path = os.path.join(os.fspath(root), *parts)
+        try:
+            fd = os.open(path, _OPEN_FLAGS)
+        except (IsADirectoryError, PermissionError) as exc:
+            raise DatasetError(where, None, None, "is not a readable regular file") from exc
+        except NotADirectoryError as exc:
+            raise FileNotFoundError(path) from exc
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise DatasetError(where, None, None, "is not a regular file")
+            if info.st_size > MAX_FILE:
+                raise DatasetError(where, None, None, f"is larger than {MAX_FILE} bytes")
+        except BaseException:
+            os.close(fd)
+            raise
+        with os.fdopen(fd, "rb") as file:
+            data = file.read(MAX_FILE + 1)
     else:
-        found = [p.name for p in root.iterdir() if p.is_dir() and _VERSION_RE.match(p.name)]
-    return tuple(sorted(found, key=_version_key))
+        entry = root.joinpath(*parts)
+        if not entry.is_file():
+            if entry.is_dir():
+                raise DatasetError(where, None, None, "is not a regular file")
+            raise FileNotFoundError(where)
+        data = entry.read_bytes()
+    if len(data) > MAX_FILE:
+        raise DatasetError(where, None, None, f"is larger than {MAX_FILE} bytes")
+    return data
+
+
+def registry(root: Root) -> dict[str, dict[str, str]]:
+    """The released versions registered in ``root``: file name to SHA-256, by version.
+
+    A folder without a registry releases nothing: every version in it is validated.
+    """
+    try:
+        text = _read(root, REGISTRY).decode("ascii")
+    except FileNotFoundError:
+        return {}
+    except UnicodeDecodeError as exc:
+        raise DatasetError(REGISTRY, None, None, "is not ASCII") from exc
+    released: dict[str, dict[str, str]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        sha, sep, path = line.partition("  ")
+        version, slash, name = path.partition("/")
+        if not (sep and slash and len(sha) == 64 and _VERSION_RE.match(version)):
+            raise DatasetError(
+                REGISTRY, f"line {number}", None, "expected '<sha256>  <version>/<file>'"
+            )
+        released.setdefault(version, {})[name] = sha
+    return released
+
+
+def versions_in(root: Root) -> tuple[str, ...]:
+    """The released versions in ``root`` (registered, with a folder), oldest first."""
+    return tuple(sorted((v for v in registry(root) if _is_folder(root, v)), key=_version_key))
 
 
 def versions() -> tuple[str, ...]:
-    """Return the dataset versions shipped with this installation, oldest first.
+    """Return the released dataset versions shipped with this installation, oldest first.
 
     >>> versions()[0]
     '1.0.0'
@@ -108,142 +174,103 @@ def _is_folder(root: Root, version: str) -> bool:
     return found
 
 
-def _read(root: Root, version: str, name: str) -> Data:
-    """A file's bytes; a large file on disk is mapped into memory rather than copied."""
-    if isinstance(root, (str, os.PathLike)):
-        with open(os.path.join(os.fspath(root), version, name), "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if not size or size < _fast.STREAM_FROM:
-                return file.read()
-            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    data: bytes = (root / version / name).read_bytes()
-    return data
+def _parse(where: str, raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise DatasetError(where, None, None, f"not valid UTF-8 JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise DatasetError(where, None, None, "nested too deeply to be a data file") from exc
+
+
+# -- 2. verify or validate, 3. records and index ---------------------------------------------
 
 
 def load_from(root: Root, version: str) -> Dataset:
-    """Load and validate the dataset version in ``root / version``.
+    """Load the dataset version in ``root / version``: verified if registered, else validated.
 
-    The package calls this with its own data folder; benchmarks and tests pass another.
+    The package calls this with its own data folder; the release tool, benchmarks and tests
+    pass another. Nothing is cached.
 
     Raises:
         UnknownVersionError: ``root`` holds no such version.
-        DatasetError: A file is missing or invalid (the message names file, record and field).
+        IncompleteInstallationError: A file of the version is missing.
+        IntegrityError: A registered version's file does not match its registered SHA-256.
+        DatasetError: An unregistered version breaks a rule (naming file, record and field),
+            or a file is not a regular file or is too large.
     """
     if not (_VERSION_RE.match(version) and _is_folder(root, version)):
         raise UnknownVersionError(version, versions_in(root))
-    files: dict[str, Data] = {}
+    raw: dict[str, bytes] = {}
     for name in FILES:
         try:
-            files[name] = _read(root, version, name)
-        except (FileNotFoundError, NotADirectoryError) as exc:
+            raw[name] = _read(root, version, name)
+        except FileNotFoundError as exc:
             raise IncompleteInstallationError(f"{version}/{name}") from exc
-    digest = _Digest(version, files)
-    try:
-        dataset = _load_fast(version, files, digest)
-    except Exception:  # whatever it is, the detailed path words it
-        dataset = None
-    if dataset is None:
-        dataset = _load_detailed(version, files, digest)
-    return dataset
+    sums = {name: hashlib.sha256(data).hexdigest() for name, data in raw.items()}
+    released = registry(root).get(version)
+    if released is not None:
+        for name in FILES:
+            expected = released.get(name, "")
+            if expected != sums[name]:
+                raise IntegrityError(f"{version}/{name}", expected, sums[name])
+    trees = {name: _parse(f"{version}/{name}", data) for name, data in raw.items()}
+    if released is not None:
+        records = _build.records(trees)
+    else:
+        from ._validate import validate
+
+        records = validate(version, trees)
+    return _build.dataset(version, _digest(version, sums), records, released=released is not None)
 
 
-class _Digest:
-    """The SHA-256 sums of a version's files, computed beside the parsing on a second core.
-
-    hashlib releases the GIL on large buffers, so a thread hashes while the main thread parses;
-    small data (the shipped versions) is hashed in line, as a thread would cost more.
-    """
-
-    _THREAD_FROM: Final = 1 << 20
-
-    def __init__(self, version: str, files: Mapping[str, Data]) -> None:
-        self._version = version
-        self._files = files
-        self._value = ""
-        self._thread: threading.Thread | None = None
-        if sum(map(len, files.values())) >= self._THREAD_FROM:
-            self._thread = threading.Thread(target=self._compute, daemon=True)
-            self._thread.start()
-        else:
-            self._compute()
-
-    def _compute(self) -> None:
-        lines = "".join(
-            f"{hashlib.sha256(raw).hexdigest()}  {self._version}/{name}\n"
-            for name, raw in self._files.items()
-        )
-        self._value = "sha256:" + hashlib.sha256(lines.encode()).hexdigest()
-
-    def value(self) -> str:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        return self._value
-
-
-# -- the two paths --------------------------------------------------------------------------
-
-
-def _load_fast(version: str, files: Mapping[str, Data], digest: _Digest) -> Dataset:
-    """The fast path: raises (anything) when the data breaks a rule, without saying which."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        tables = structure(files)
-        s, d, t = tuple(tables.systems), tuple(tables.derivations), tuple(tables.transfers)
-        e, tomb = tuple(tables.eras), tuple(tables.tombstones)
-        index = Index(s, d, t, e, tomb, keys=tables.keys, systems_by_id=tables.systems_by_id)
-        if index.has_cycle():
-            raise ValueError("a lineage cycle")
-        return Dataset(
-            version=version,
-            digest=digest.value(),
-            systems=s,
-            derivations=d,
-            transfers=t,
-            eras=e,
-            sources=tuple(tables.sources),
-            tombstones=tomb,
-            index=index,
-        )
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _load_detailed(version: str, files: Mapping[str, Data], digest: _Digest) -> Dataset:
-    """The detailed path: raises the `DatasetError` that names file, record and field."""
-    from ._detailed import load_detailed
-
-    return load_detailed(version, files, digest.value())
+def _digest(version: str, sums: Mapping[str, str]) -> str:
+    lines = "".join(f"{sums[name]}  {version}/{name}\n" for name in FILES)
+    return "sha256:" + hashlib.sha256(lines.encode()).hexdigest()
 
 
 # -- the cache -----------------------------------------------------------------------------
 
 _cache: dict[str, Dataset] = {}
-_lock: Final = threading.Lock()
-_newest_found: list[str] = []
+_locks: dict[str, threading.Lock] = {}
+_locks_lock: Final = threading.Lock()
+#: The default dataset, once `load` has first been asked for it.
+_default: list[Dataset] = []
+
+
+def _lock(version: str) -> threading.Lock:
+    with _locks_lock:
+        return _locks.setdefault(version, threading.Lock())
 
 
 def _newest() -> str:
-    if not _newest_found:
-        shipped = versions()
-        if not shipped:
-            raise IncompleteInstallationError("data")
-        _newest_found.append(shipped[-1])
-    return _newest_found[0]
+    shipped = versions()
+    if not shipped:
+        raise IncompleteInstallationError(REGISTRY)
+    return shipped[-1]
+
+
+def default() -> Dataset:
+    """The default dataset: `load` with no version, resolved on first use and then kept."""
+    if not _default:
+        dataset = load_version(os.environ.get(ENV_VAR) or _newest())
+        with _locks_lock:
+            if not _default:
+                _default.append(dataset)
+    return _default[0]
 
 
 def load(version: str | None = None) -> Dataset:
-    """Return a shipped dataset version, loading and validating it on first use.
+    """Return a shipped dataset version, loading it on first use.
 
     Args:
-        version: A version such as ``"1.0.0"``. ``None`` means the version named by the
-            environment variable ``SOVIET_DPRK_DATASET_VERSION`` when it is set, else the
-            newest shipped version.
+        version: A version such as ``"1.0.0"``. ``None`` means the default: the version named
+            by the environment variable ``SOVIET_DPRK_DATASET_VERSION`` when it is set at the
+            first use of the default, else the newest released version.
 
     Raises:
         UnknownVersionError: No such version is shipped.
+        IntegrityError: A released version's files were modified or corrupted.
         DatasetError: The shipped data is missing or invalid.
         TypeError: ``version`` is neither a str nor ``None``.
 
@@ -251,16 +278,36 @@ def load(version: str | None = None) -> Dataset:
     '1.0.0'
     """
     if version is None:
-        version = os.environ.get(ENV_VAR) or None
-    if version is not None and not isinstance(version, str):
+        return _default[0] if _default else default()
+    if not isinstance(version, str):
         raise TypeError(f"a dataset version must be a str or None, not {type(version).__name__}")
-    if version is None:
-        version = _newest()
+    return load_version(version)
+
+
+def load_version(version: str) -> Dataset:
+    """Load a named version once, under a lock of its own: one broken version holds up no other."""
     cached = _cache.get(version)
     if cached is not None:
         return cached
-    with _lock:
+    with _lock(version):
         cached = _cache.get(version)
         if cached is None:
             cached = _cache[version] = load_from(_shipped_root(), version)
         return cached
+
+
+def restore(version: str, digest: str) -> Dataset:
+    """Unpickle a `Dataset`: the shipped version of that name, if its digest is the same.
+
+    Raises:
+        DatasetError: This installation's version has other contents than the pickled one.
+    """
+    dataset = load_version(version)
+    if dataset.digest != digest:
+        raise DatasetError(
+            version,
+            None,
+            None,
+            f"the pickled dataset has digest {digest}, this installation's {dataset.digest}",
+        )
+    return dataset

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+from typing import Final
 
 import attrs
 
 __all__ = [
+    "FILES",
     "Acquisition",
     "Category",
     "Citation",
@@ -18,6 +20,7 @@ __all__ = [
     "Period",
     "Qualifier",
     "Quantity",
+    "Records",
     "Relation",
     "Source",
     "System",
@@ -25,6 +28,18 @@ __all__ = [
     "Transfer",
     "TransferKind",
 ]
+
+
+#: The files every dataset version consists of, in load order (sources before the records
+#: that cite them, systems before the edges and transfers that name them).
+FILES: Final = (
+    "sources.json",
+    "systems.json",
+    "derivations.json",
+    "transfers.json",
+    "eras.json",
+    "tombstones.json",
+)
 
 
 def _names(value: object) -> str:
@@ -353,3 +368,15 @@ class Origin:
         from ._html import origin_html
 
         return origin_html(self)
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class Records:
+    """One dataset version's records, one tuple a file, in file order."""
+
+    sources: tuple[Source, ...]
+    systems: tuple[System, ...]
+    derivations: tuple[Derivation, ...]
+    transfers: tuple[Transfer, ...]
+    eras: tuple[Era, ...]
+    tombstones: tuple[Tombstone, ...]
