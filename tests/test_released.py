@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,34 @@ def test_the_release_tool_refuses_to_touch_a_released_version() -> None:
     assert 1 == done.returncode
     assert "already released" in done.stdout
     assert before == (DATA / "SHA256SUMS").read_bytes()
+
+
+def _release_tool_in(tmp_path: Path) -> tuple[Path, Path]:
+    tool = Path(__file__).resolve().parents[1] / "tools" / "release_dataset.py"
+    if not tool.exists():
+        pytest.skip("tools/ is not part of this installation")
+    data = tmp_path / "src" / "soviet_dprk" / "data"
+    shutil.copytree(DATA, data)
+    shutil.copytree(data / sd.versions()[-1], data / "9.0.0")
+    return tool, data
+
+
+def test_the_release_tool_registers_only_what_validates(tmp_path: Path) -> None:
+    tool, data = _release_tool_in(tmp_path)
+    eras = data / "9.0.0" / "eras.json"
+    valid = eras.read_bytes()
+    eras.write_bytes(valid.replace(b'"start": 19', b'"start": 29', 1))  # a year out of range
+    before = (data / "SHA256SUMS").read_bytes()
+    run = [sys.executable, str(tool), "9.0.0"]
+    done = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert 1 == done.returncode
+    assert "9.0.0/eras.json" in done.stdout
+    assert before == (data / "SHA256SUMS").read_bytes()
+
+    eras.write_bytes(valid)
+    done = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert 0 == done.returncode, done.stdout
+    released = _load.load_from(data, "9.0.0")
+    assert released.released
+    assert f'"9.0.0": "{released.digest}"' in done.stdout
+    assert "9.0.0" in _load.versions_in(data)

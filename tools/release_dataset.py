@@ -2,9 +2,10 @@
 
 Usage (from the project's root):  python tools/release_dataset.py VERSION
 
-Refuses a version that is already registered (a released version is never edited), one that does
-not load and validate, and one whose files are not all present. Prints the digest to add to
-RELEASED in tests/test_released.py.
+Refuses a version that is already registered (a released version is never edited), one whose
+files are not all present, and one that the validator rejects: the version is not registered
+yet, so the loader sends it through `soviet_dprk._validate`, the same validator the tests use.
+Prints the digest to add to RELEASED in tests/test_released.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 from soviet_dprk import _load
+from soviet_dprk._errors import DatasetError
 
 DATA = Path("src/soviet_dprk/data")
 
@@ -23,12 +25,17 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     version = argv[1]
-    registry = DATA / "SHA256SUMS"
-    existing = registry.read_text(encoding="ascii")
-    if any(line.split("  ")[1].startswith(f"{version}/") for line in existing.splitlines()):
+    if version in _load.registry(DATA):
         print(f"{version} is already released; release a new version instead")
         return 1
-    dataset = _load.load_from(DATA, version)  # raises DatasetError naming file, record, field
+    try:
+        dataset = _load.load_from(DATA, version)
+    except DatasetError as exc:
+        print(f"{version} is not valid, so it is not registered: {exc}")
+        return 1
+    if dataset.released:  # cannot happen: the registry was read above
+        print(f"{version} was registered while this ran; not registered again")
+        return 1
     lines = "".join(
         f"{hashlib.sha256((DATA / version / name).read_bytes()).hexdigest()}  {version}/{name}\n"
         for name in _load.FILES
@@ -37,7 +44,8 @@ def main(argv: list[str]) -> int:
     if digest != dataset.digest:
         print(f"the loader's digest {dataset.digest} differs from {digest}; not registered")
         return 1
-    registry.write_text(existing + lines, encoding="ascii")
+    registry = DATA / _load.REGISTRY
+    registry.write_text(registry.read_text(encoding="ascii") + lines, encoding="ascii")
     print(f"registered {version}; add to RELEASED in tests/test_released.py:")
     print(f'    "{version}": "{digest}",')
     return 0

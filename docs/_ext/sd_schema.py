@@ -314,4 +314,24 @@ def schema_markdown() -> str:
         ]
         lines += [f"| `{m.value}` | {_cell(value_words(m))} |" for m in vocabulary]
         lines.append("")
+    lines += _rules()
     return "\n".join(lines)
+
+
+def _rules() -> list[str]:
+    """The validator's own rules, with the first dataset version each binds."""
+    from soviet_dprk._validate import RULES
+
+    lines = [
+        "## Rules",
+        "",
+        (
+            "The rules the validator holds a version to after its records are structured, in "
+            "the order it checks them; a rule binds the versions from its first one on."
+        ),
+        "",
+        "| from version | rule |",
+        "|---|---|",
+    ]
+    lines += [f"| {rule.since} | {_cell(rule.requires)} |" for rule in RULES]
+    return [*lines, ""]
