@@ -97,3 +97,33 @@ def test_a_missing_data_folder_is_an_incomplete_installation(tmp_path: Path) -> 
     shutil.rmtree(root / "1.0.0")
     with pytest.raises(sd.UnknownVersionError):
         _load.load_from(root, "1.0.0")
+
+
+def _imports_at_load(path: Path) -> set[str]:
+    """The package's modules that ``path`` imports when it is imported (not in functions or
+    under ``TYPE_CHECKING``)."""
+    found: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module)
+            else:
+                found.update(a.name for a in node.names)
+    return found
+
+
+def test_the_import_graph_is_acyclic() -> None:
+    graph = {p.stem: _imports_at_load(p) for p in sources() if p.parent == PACKAGE}
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        assert module not in path, " -> ".join((*path, module))
+        if module in done:
+            return
+        for imported in graph.get(module, ()):
+            visit(imported, (*path, module))
+        done.add(module)
+
+    for module in graph:
+        visit(module, ())
+    assert "_html" not in set().union(*graph.values()), "_html is imported only from the reprs"
