@@ -1,18 +1,22 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from soviet_dprk import _load
+from soviet_dprk import _dataset, _load
 
 
 @pytest.fixture(autouse=True)
-def _no_env_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_env_pin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test sees a pinned default, and none leaves its default behind for the next."""
     monkeypatch.delenv(_load.ENV_VAR, raising=False)
-    monkeypatch.setattr(_load, "_default", [])
+    saved = list(_dataset.default)
+    _dataset.default.clear()
+    yield
+    _dataset.default[:] = saved
 
 
 @pytest.fixture

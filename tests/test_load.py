@@ -52,7 +52,7 @@ def test_environment_variable_pins_the_default(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv(_load.ENV_VAR, "1.0.0")
     assert "1.0.0" == sd.load().version
     assert sd.load("1.0.0").origin_of("Type 58") == sd.origin_of("Type 58")
-    monkeypatch.setattr(_load, "_default", [])
+    _load._default.clear()
     monkeypatch.setenv(_load.ENV_VAR, "0.0.1")
     with pytest.raises(sd.UnknownVersionError):
         sd.load()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from ._dataset import default as _default
+
 if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._model import Derivation, Era, Origin, System, Transfer
@@ -44,9 +46,18 @@ def load(version: str | None = None) -> Dataset:
     >>> load("1.0.0").version
     '1.0.0'
     """
+    if version is None and _default:
+        return _default[0]
     from ._load import load as _load
 
     return _load(version)
+
+
+def _first() -> Dataset:
+    """The default dataset, loaded now: the module-level queries call this once."""
+    from ._load import default
+
+    return default()
 
 
 def versions() -> tuple[str, ...]:
@@ -68,7 +79,7 @@ def system(name: str) -> System:
     >>> system("CHONMA HO").id
     'chonma-ho'
     """
-    return load().system(name)
+    return (_default[0] if _default else _first()).system(name)
 
 
 def origin_of(name: str) -> Origin:
@@ -80,7 +91,7 @@ def origin_of(name: str) -> Origin:
     >>> origin.acquisition.value, origin.transfers[0].quantity.as_printed
     ('delivered', 'over one thousand')
     """
-    return load().origin_of(name)
+    return (_default[0] if _default else _first()).origin_of(name)
 
 
 def derived_from(name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
@@ -91,7 +102,7 @@ def derived_from(name: str, *, transitive: bool = False) -> tuple[Derivation, ..
     >>> [(d.parent.name, d.relation.value) for d in derived_from("Type 88")]
     [('AK-74', 'modeled_after'), ('AK-74', 'copy')]
     """
-    return load().derived_from(name, transitive=transitive)
+    return (_default[0] if _default else _first()).derived_from(name, transitive=transitive)
 
 
 def derivatives_of(name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
@@ -102,7 +113,7 @@ def derivatives_of(name: str, *, transitive: bool = False) -> tuple[Derivation, 
     >>> sorted({d.child.name for d in derivatives_of("AK-47")})
     ['AKM', 'Type 58', 'Type 68']
     """
-    return load().derivatives_of(name, transitive=transitive)
+    return (_default[0] if _default else _first()).derivatives_of(name, transitive=transitive)
 
 
 def by_era(era: Era | str | int) -> tuple[Transfer, ...]:
@@ -113,7 +124,7 @@ def by_era(era: Era | str | int) -> tuple[Transfer, ...]:
     >>> [t.quantity.as_printed for t in by_era(1950) if t.item == "T-34 tanks"]
     ['379', '37']
     """
-    return load().by_era(era)
+    return (_default[0] if _default else _first()).by_era(era)
 
 
 def era(key: str) -> Era:
@@ -124,7 +135,7 @@ def era(key: str) -> Era:
     >>> era("khrushchev-pall").end
     1964
     """
-    return load().era(key)
+    return (_default[0] if _default else _first()).era(key)
 
 
 def eras_at(year: int) -> tuple[Era, ...]:
@@ -135,4 +146,4 @@ def eras_at(year: int) -> tuple[Era, ...]:
     >>> [e.id for e in eras_at(1950)]
     ['founding-build-up']
     """
-    return load().eras_at(year)
+    return (_default[0] if _default else _first()).eras_at(year)

@@ -283,3 +283,9 @@ class Dataset:
         from ._html import dataset_html
 
         return dataset_html(self)
+
+
+#: The default dataset once it is loaded (see `soviet_dprk._load.default`): one list, read by the
+#: module-level queries without importing the loader, so that a hit costs one look-up more than
+#: the same call on a pinned `Dataset`.
+default: list[Dataset] = []

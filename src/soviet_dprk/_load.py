@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, Union
 
 from . import _build
 from ._dataset import Dataset
+from ._dataset import default as _default
 from ._errors import DatasetError, IncompleteInstallationError, IntegrityError, UnknownVersionError
 from ._model import FILES
 
@@ -234,8 +235,6 @@ def _digest(version: str, sums: Mapping[str, str]) -> str:
 _cache: dict[str, Dataset] = {}
 _locks: dict[str, threading.Lock] = {}
 _locks_lock: Final = threading.Lock()
-#: The default dataset, once `load` has first been asked for it.
-_default: list[Dataset] = []
 
 
 def _lock(version: str) -> threading.Lock:
