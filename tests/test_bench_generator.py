@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import mmap
 import sys
 from pathlib import Path
 
 import pytest
 
 import soviet_dprk as sd
-from soviet_dprk import _fast, _load
+from soviet_dprk import _load
 
 # benchmarks/ is not a package: its folder goes on the path before the import below.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -29,35 +28,12 @@ def test_the_loader_takes_it_as_it_takes_shipped_data(
     root, files = synthetic
     assert set(_load.FILES) == set(files)
     data = _load.load_from(root, VERSION)
+    assert not data.released  # synthetic data is validated
     assert 600 == len(data.systems)
     assert 400 < len(data.derivations) < 500
     assert 420 == len(data.transfers)
     assert 10 == len(data.eras)
     assert set(files) == {p.name for p in (root / VERSION).iterdir()}
-
-
-def test_large_files_are_mapped_and_streamed_to_the_same_records(
-    synthetic: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root, _ = synthetic
-    whole = _load.load_from(root, VERSION)
-    monkeypatch.setattr(_fast, "STREAM_FROM", 0)
-    mapped = _load._read(root, VERSION, "systems.json")
-    assert isinstance(mapped, mmap.mmap)
-    assert _load.load_from(root, VERSION) == whole
-    assert _load.load_from(str(root), VERSION).digest == whole.digest
-
-
-@pytest.mark.parametrize("stream_from", [0, 1 << 40], ids=["streamed", "parsed-whole"])
-def test_the_fast_path_loads_it_like_the_detailed_path(
-    synthetic: tuple[Path, dict[str, bytes]],
-    stream_from: int,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    _, files = synthetic
-    monkeypatch.setattr(_fast, "STREAM_FROM", stream_from)
-    digest = _load._Digest(VERSION, files)
-    assert _load._load_detailed(VERSION, files, digest) == _load._load_fast(VERSION, files, digest)
 
 
 def test_it_has_aliases_shared_names_deep_lineage_and_citations(
@@ -89,7 +65,7 @@ def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_a_misspelt_synthetic_name_gets_a_suggestion(tmp_path: Path) -> None:
-    write_dataset(tmp_path, 1_000)  # above the exhaustive limit: trigram prefilter
+    write_dataset(tmp_path, 1_000)
     data = _load.load_from(tmp_path, VERSION)
     name = data.systems[123].name
     with pytest.raises(sd.UnknownNameError) as info:
@@ -102,16 +78,13 @@ def test_the_generator_refuses_a_dataset_too_small() -> None:
         write_dataset(Path("unused"), 1)
 
 
-def test_a_broken_mapped_file_is_explained(
-    synthetic: tuple[Path, dict[str, bytes]],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_broken_synthetic_file_is_explained(
+    synthetic: tuple[Path, dict[str, bytes]], tmp_path: Path
 ) -> None:
     _, files = synthetic
     broken = tmp_path / VERSION
     broken.mkdir()
     for name, raw in files.items():
         (broken / name).write_bytes(raw.replace(b'"tank"', b'"spaceship"', 1))
-    monkeypatch.setattr(_fast, "STREAM_FROM", 0)
     with pytest.raises(sd.DatasetError, match=r"systems\.json.*spaceship"):
         _load.load_from(tmp_path, VERSION)
