@@ -186,8 +186,8 @@ class Dataset:
         close misspellings. Nothing matching gives an empty tuple.
 
         Raises:
-            TypeError: ``text`` is not a str.
-            ValueError: ``limit`` is not a positive int.
+            TypeError: ``text`` is not a str, or ``limit`` is not an int (a bool is not).
+            ValueError: ``limit`` is less than 1.
 
         >>> from soviet_dprk import load
         >>> [s.name for s in load("1.0.0").search("type")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "AmbiguousNameError",
@@ -16,6 +17,20 @@ __all__ = [
 ]
 
 
+def _shown(value: object) -> str:
+    """The repr of what was asked for, cut to about 80 characters: input may be any size."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:76] + "...'"
+
+
+def _rebuild(cls: type[SovietDprkError], message: str, state: dict[str, Any]) -> SovietDprkError:
+    """Unpickle an error: its message and attributes as they were, its ``__init__`` not rerun."""
+    error = cls.__new__(cls)
+    error.args = (message,)
+    error.__dict__.update(state)
+    return error
+
+
 def _did_you_mean(options: Sequence[str]) -> str:
     if not options:
         return ""
@@ -23,7 +38,13 @@ def _did_you_mean(options: Sequence[str]) -> str:
 
 
 class SovietDprkError(Exception):
-    """Root of every error raised on purpose by soviet_dprk."""
+    """Root of every error raised on purpose by soviet_dprk.
+
+    Every error of the package pickles and unpickles equal: same message, same attributes.
+    """
+
+    def __reduce__(self) -> tuple[Any, tuple[type[SovietDprkError], str, dict[str, Any]]]:
+        return _rebuild, (type(self), str(self), dict(self.__dict__))
 
 
 class UnknownNameError(SovietDprkError, LookupError):
@@ -37,8 +58,7 @@ class UnknownNameError(SovietDprkError, LookupError):
     def __init__(self, name: str, suggestions: Sequence[str] = (), *, detail: str = "") -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
-        shown = name if len(name) <= 80 else name[:77] + "..."
-        message = f"unknown system {shown!r}{detail}{_did_you_mean(self.suggestions)}"
+        message = f"unknown system {_shown(name)}{detail}{_did_you_mean(self.suggestions)}"
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -55,9 +75,11 @@ class AmbiguousNameError(SovietDprkError, LookupError):
 
     def __init__(self, name: str, candidates: Sequence[str]) -> None:
         self.name = name
-        self.candidates = tuple(candidates)
+        self.candidates = tuple(dict.fromkeys(candidates))
         listed = ", ".join(repr(c) for c in self.candidates)
-        super().__init__(f"{name!r} denotes several systems: {listed}; use one of these names")
+        super().__init__(
+            f"{_shown(name)} denotes several systems: {listed}; use one of these names"
+        )
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -75,7 +97,7 @@ class UnknownVersionError(SovietDprkError, LookupError):
         self.version = version
         self.available = tuple(available)
         listed = ", ".join(self.available) or "none"
-        super().__init__(f"unknown dataset version {version!r}; shipped versions: {listed}")
+        super().__init__(f"unknown dataset version {_shown(version)}; shipped versions: {listed}")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -92,7 +114,7 @@ class UnknownEraError(SovietDprkError, LookupError):
     def __init__(self, era: object, suggestions: Sequence[str] = ()) -> None:
         self.era = era
         self.suggestions = tuple(suggestions)
-        super().__init__(f"unknown era {era!r}{_did_you_mean(self.suggestions)}")
+        super().__init__(f"unknown era {_shown(era)}{_did_you_mean(self.suggestions)}")
 
     def __str__(self) -> str:
         return str(self.args[0])

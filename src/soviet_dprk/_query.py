@@ -110,7 +110,9 @@ def name_keys(
             keys[normalize(label)] = system
         for label in system.shared_names:
             key = normalize(label)
-            shared.setdefault(key, []).append(system)
+            holders = shared.setdefault(key, [])
+            if system not in holders:  # two of its shared names may fold to one key
+                holders.append(system)
             labels.setdefault(key, label)
     for key, holders in shared.items():
         keys.setdefault(key, tuple(holders))

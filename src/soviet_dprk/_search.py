@@ -33,8 +33,10 @@ def search(systems: Iterable[System], text: str, limit: int = 10) -> tuple[Syste
     """
     if not isinstance(text, str):
         raise TypeError(f"search text must be a str, not {type(text).__name__}")
-    if isinstance(limit, bool) or limit < 1:
-        raise ValueError(f"limit must be a positive int, not {limit!r}")
+    if type(limit) is not int:  # a bool is not a limit
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
     query = normalize(text)[: MAX_SUGGESTED_KEY * 2]
     if not query:
         return ()
