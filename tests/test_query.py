@@ -197,3 +197,75 @@ def test_the_founding_document_calls_bombers_fighters_and_the_data_says_so() -> 
     assert sd.Category.ATTACK_AIRCRAFT == V1.system("Il-10").category
     for name in ("Il-28", "Su-25", "Il-10"):
         assert "fighter" in (V1.system(name).note or "")
+
+
+# -- lineage walks are linear and need no deep stack -----------------------------------------
+
+
+def _graph(edges: list[tuple[str, str]], foreign: set[str]) -> sd.Dataset:
+    """A dataset of the given lineage only: DPRK designs, and foreign ones named in ``foreign``."""
+    from soviet_dprk import _build, _model
+
+    cite = (sd.Citation(source="s", quote="q"),)
+    ids = dict.fromkeys(i for pair in edges for i in pair)
+    systems = {
+        i: sd.System(
+            id=i,
+            name=i.upper(),
+            category=sd.Category.TANK,
+            origin=sd.Country.USSR if i in foreign else sd.Country.DPRK,
+            citations=cite,
+        )
+        for i in ids
+    }
+    derivations = tuple(
+        sd.Derivation(
+            id=f"{child}--{parent}",
+            child=systems[child],
+            parent=systems[parent],
+            relation=sd.Relation.VARIANT,
+            confidence=sd.Confidence.STATED,
+            citations=cite,
+        )
+        for child, parent in edges
+    )
+    records = _model.Records(
+        sources=(),
+        systems=tuple(systems.values()),
+        derivations=derivations,
+        transfers=(),
+        eras=(),
+        tombstones=(),
+    )
+    return _build.dataset("0.0.0", "sha256:test", records, released=False)
+
+
+def test_stacked_diamonds_are_walked_once() -> None:
+    # 60 diamonds stacked: 2**60 paths from the top to the root, 240 edges.
+    edges = []
+    for level in range(60):
+        top, bottom = f"d{level}", f"d{level + 1}"
+        edges += [
+            (top, f"l{level}"),
+            (top, f"r{level}"),
+            (f"l{level}", bottom),
+            (f"r{level}", bottom),
+        ]
+    edges.append(("d60", "root"))
+    data = _graph(edges, {"root"})
+    origin = data.origin_of("d0")
+    assert ["root"] == [r.id for r in origin.roots]
+    assert sd.Acquisition.INFLUENCED == origin.acquisition
+    assert 241 == len(origin.lineage)
+    assert 241 == len(data.derived_from("d0", transitive=True))
+    assert 241 == len(data.derivatives_of("root", transitive=True))
+
+
+def test_a_chain_of_5000_designs_needs_no_deep_stack() -> None:
+    edges = [(f"c{i}", f"c{i + 1}") for i in range(5000)] + [("c5000", "root")]
+    data = _graph(edges, {"root"})
+    origin = data.origin_of("c0")
+    assert ["root"] == [r.id for r in origin.roots]
+    assert sd.Acquisition.INFLUENCED == origin.acquisition
+    assert 5001 == len(origin.lineage)
+    assert 5001 == origin.lineage[-1].depth

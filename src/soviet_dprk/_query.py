@@ -314,10 +314,8 @@ class Index:
                 root_designs=root_designs or (system,),
                 transfers=own,
             )
-        roots: dict[str, System] = {}
-        path_edges: dict[str, Derivation] = {}
-        self._find_roots(system, roots, path_edges, {system.id})
-        acquisition = self._acquisition(system, {system.id})
+        roots, path_edges = self._find_roots(system)
+        acquisition = self._acquisition(system)
         root_transfers = tuple(
             t
             for root in roots.values()
@@ -339,32 +337,48 @@ class Index:
             transfers=(*own, *root_transfers),
         )
 
-    def _find_roots(
-        self,
-        system: System,
-        roots: dict[str, System],
-        path_edges: dict[str, Derivation],
-        visiting: set[str],
-    ) -> None:
-        for edge in self._parents.get(system.id, _EMPTY):
+    def _find_roots(self, system: System) -> tuple[dict[str, System], dict[str, Derivation]]:
+        """The foreign designs nearest to a DPRK design on each lineage path, and the edges of
+        those paths, in depth-first order of discovery.
+
+        Each DPRK design is walked once, with a stack of its own: linear in the edges however
+        many paths share them, and no deeper in Python's stack however long the chain.
+        """
+        roots: dict[str, System] = {}
+        path_edges: dict[str, Derivation] = {}
+        walked = {system.id}
+        stack = [iter(self._parents.get(system.id, _EMPTY))]
+        while stack:
+            edge = next(stack[-1], None)
+            if edge is None:
+                stack.pop()
+                continue
             parent = edge.parent
-            path_edges[edge.id] = edge
+            path_edges.setdefault(edge.id, edge)
             if parent.origin is not Country.DPRK:
                 roots.setdefault(parent.id, parent)
-            elif parent.id not in visiting:
-                self._find_roots(parent, roots, path_edges, visiting | {parent.id})
+            elif parent.id not in walked:
+                walked.add(parent.id)
+                stack.append(iter(self._parents.get(parent.id, _EMPTY)))
+        return roots, path_edges
 
-    def _acquisition(self, system: System, visiting: set[str]) -> Acquisition:
-        edges = self._parents.get(system.id, _EMPTY)
-        for relation, acquisition in _ACQUISITION_BY_RELATION.items():
-            if any(e.relation is relation for e in edges):
-                return acquisition
-        for edge in edges:  # only variants of DPRK designs remain
-            if edge.parent.origin is not Country.DPRK:
-                return Acquisition.INFLUENCED
-            if edge.parent.id not in visiting:
-                return self._acquisition(edge.parent, visiting | {edge.parent.id})
-        return Acquisition.INDIGENOUS
+    def _acquisition(self, system: System) -> Acquisition:
+        """The strongest direct relation; a variant of a DPRK design takes that design's."""
+        visited = {system.id}
+        while True:
+            edges = self._parents.get(system.id, _EMPTY)
+            for relation, acquisition in _ACQUISITION_BY_RELATION.items():
+                if any(e.relation is relation for e in edges):
+                    return acquisition
+            for edge in edges:  # only variants remain
+                if edge.parent.origin is not Country.DPRK:
+                    return Acquisition.INFLUENCED
+                if edge.parent.id not in visited:
+                    system = edge.parent
+                    visited.add(system.id)
+                    break
+            else:
+                return Acquisition.INDIGENOUS
 
     # -- eras ----------------------------------------------------------------------------
 
