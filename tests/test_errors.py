@@ -46,6 +46,20 @@ def test_no_message_repeats_a_huge_input(error: sd.SovietDprkError) -> None:
     assert "xxx..." in str(error)
 
 
+@pytest.mark.parametrize(
+    ("asked", "opens", "closes"),
+    [
+        ("Ch'onma-ho " * 100_000, '"', '..."'),  # its repr is in double quotes
+        ("\x00" * 1_000_000, "'", "...'"),  # each character four in its repr
+        (["Type 58"] * 100_000, "[", "..."),  # not a str: no quote to close
+    ],
+)
+def test_a_cut_input_is_quoted_as_its_repr_is(asked: object, opens: str, closes: str) -> None:
+    shown = str(sd.UnknownEraError(asked)).removeprefix("unknown era ")
+    assert len(shown) <= 80
+    assert (opens, closes) == (shown[0], shown[-len(closes) :])
+
+
 def test_a_repeated_candidate_is_listed_once() -> None:
     error = sd.AmbiguousNameError("M-1985", ["M-1985 MRL", "M-1985 MRL", "Other"])
     assert ("M-1985 MRL", "Other") == error.candidates

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 __all__ = [
     "AmbiguousNameError",
@@ -16,11 +16,20 @@ __all__ = [
     "UnknownVersionError",
 ]
 
+#: At most this many characters of an input are shown in a message.
+_SHOWN: Final = 80
+
 
 def _shown(value: object) -> str:
-    """The repr of what was asked for, cut to about 80 characters: input may be any size."""
+    """The repr of what was asked for, cut to about 80 characters: input may be any size.
+
+    A cut str keeps the quote its repr closes with (a double one when it holds an apostrophe).
+    """
     text = repr(value)
-    return text if len(text) <= 80 else text[:76] + "...'"
+    if len(text) <= _SHOWN:
+        return text
+    close = text[-1] if isinstance(value, str) else ""
+    return text[: _SHOWN - 3 - len(close)] + "..." + close
 
 
 def _rebuild(cls: type[SovietDprkError], message: str, state: dict[str, Any]) -> SovietDprkError:
