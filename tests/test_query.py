@@ -184,7 +184,9 @@ def test_module_level_functions_use_the_default_dataset() -> None:
 
 def test_every_record_cites_an_existing_source() -> None:
     source_ids = {s.id for s in V1.sources}
-    for record in (*V1.systems, *V1.derivations, *V1.transfers, *V1.eras):
+    records: tuple[sd.System | sd.Derivation | sd.Transfer | sd.Era, ...]
+    records = (*V1.systems, *V1.derivations, *V1.transfers, *V1.eras)
+    for record in records:
         assert record.citations, record.id
         for citation in record.citations:
             assert citation.source in source_ids
