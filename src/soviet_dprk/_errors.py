@@ -20,7 +20,7 @@ __all__ = [
 _SHOWN: Final = 80
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     """The repr of what was asked for, cut to about 80 characters: input may be any size.
 
     A cut str keeps the quote its repr closes with (a double one when it holds an apostrophe).
@@ -67,7 +67,7 @@ class UnknownNameError(SovietDprkError, LookupError):
     def __init__(self, name: str, suggestions: Sequence[str] = (), *, detail: str = "") -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
-        message = f"unknown system {_shown(name)}{detail}{_did_you_mean(self.suggestions)}"
+        message = f"unknown system {shown(name)}{detail}{_did_you_mean(self.suggestions)}"
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -86,9 +86,7 @@ class AmbiguousNameError(SovietDprkError, LookupError):
         self.name = name
         self.candidates = tuple(dict.fromkeys(candidates))
         listed = ", ".join(repr(c) for c in self.candidates)
-        super().__init__(
-            f"{_shown(name)} denotes several systems: {listed}; use one of these names"
-        )
+        super().__init__(f"{shown(name)} denotes several systems: {listed}; use one of these names")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -106,7 +104,7 @@ class UnknownVersionError(SovietDprkError, LookupError):
         self.version = version
         self.available = tuple(available)
         listed = ", ".join(self.available) or "none"
-        super().__init__(f"unknown dataset version {_shown(version)}; shipped versions: {listed}")
+        super().__init__(f"unknown dataset version {shown(version)}; shipped versions: {listed}")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -123,7 +121,7 @@ class UnknownEraError(SovietDprkError, LookupError):
     def __init__(self, era: object, suggestions: Sequence[str] = ()) -> None:
         self.era = era
         self.suggestions = tuple(suggestions)
-        super().__init__(f"unknown era {_shown(era)}{_did_you_mean(self.suggestions)}")
+        super().__init__(f"unknown era {shown(era)}{_did_you_mean(self.suggestions)}")
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -27,6 +27,7 @@ import attrs
 import cattrs
 
 from ._errors import DatasetError
+from ._errors import shown as _short
 from ._model import (
     FILES,
     Citation,
@@ -178,11 +179,6 @@ class _File:
             field = f"{field}.{keys[0]}" if field else keys[0]
             first = f"unknown field{'s' if len(keys) > 1 else ''} {', '.join(keys)}"
         return self.error(record, field, first)
-
-
-def _short(text: str) -> str:
-    """A value from the data, quoted, cut to about 80 characters."""
-    return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
 # -- step 2: the dataset rules -------------------------------------------------------------
