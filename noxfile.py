@@ -1,19 +1,41 @@
 """Developer sessions: ``nox -l`` lists them, ``nox -s tests`` runs the tests on every Python.
 
-nox finds ``python3.10`` to ``python3.13`` on ``PATH``; with pyenv, put every installed version
-there first (``pyenv global 3.11.7 3.10.13 3.12.1 3.13.0`` or ``PATH=$(pyenv root)/versions/...``);
-a Python it cannot find is skipped, and ``.ci/run`` runs the tests on each one it finds.
+nox finds ``python3.10`` to ``python3.13`` on ``PATH``. pyenv's shims answer only for the
+versions pyenv has enabled, so when pyenv is installed the ``bin`` folder of each version it
+has among these is put first on ``PATH``, and no ``pyenv global`` is needed. A Python found
+nowhere is skipped, except under CI (``CI`` set), where nox fails the session.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import nox
 
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
-LINTED = ["src", "tests", "tools", "benchmarks", "noxfile.py", "docs/conf.py", "docs/_ext"]
+LINTED = ["src", "tests", "tools", "benchmarks", "noxfile.py", "docs/conf.py"]
+LINTED += ["docs/screenshots.py", "docs/_ext"]
 
 nox.options.sessions = ["tests", "lint", "typing"]
-nox.options.error_on_missing_interpreters = False
+
+
+def _pyenv_pythons() -> list[str]:
+    """The ``bin`` folders of pyenv's installed versions among `PYTHONS`, newest patch first."""
+    pyenv = shutil.which("pyenv")
+    if pyenv is None:
+        return []
+    done = subprocess.run([pyenv, "root"], capture_output=True, text=True, check=False)  # noqa: S603
+    versions = Path(done.stdout.strip()) / "versions"
+    found = [p for minor in PYTHONS for p in versions.glob(f"{minor}.[0-9]*/bin")]
+    newest = sorted(found, key=lambda p: [int(n) for n in re.findall(r"\d+", p.parent.name)])[::-1]
+    return [str(p) for p in newest]
+
+
+os.environ["PATH"] = os.pathsep.join([*_pyenv_pythons(), os.environ.get("PATH", "")])
 
 
 @nox.session(python=PYTHONS)
@@ -51,5 +73,5 @@ def docs(session: nox.Session) -> None:
 def benchmarks(session: nox.Session) -> None:
     """The benchmarks in quick mode; ``nox -s benchmarks -- --full`` rewrites the report."""
     session.install("-e", ".[bench]")
-    args = session.posargs or ["--quick"]
-    session.run("python", "benchmarks/run.py", *[a for a in args if a != "--full"])
+    full = "--full" in session.posargs
+    session.run("python", "benchmarks/run.py", *([] if full else ["--quick"]))
