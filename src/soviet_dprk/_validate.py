@@ -197,15 +197,9 @@ class Rule:
 
 
 def _ids(found: Records, file: Callable[[str], _File]) -> None:
-    tables: tuple[tuple[str, tuple[Any, ...]], ...] = (
-        ("sources.json", found.sources),
-        ("systems.json", found.systems),
-        ("derivations.json", found.derivations),
-        ("transfers.json", found.transfers),
-        ("eras.json", found.eras),
-        ("tombstones.json", found.tombstones),
-    )
-    for name, records in tables:
+    # `Records` holds one table a file, in the order of `FILES`.
+    for name, table in zip(FILES, attrs.fields_dict(Records), strict=True):
+        records: tuple[Any, ...] = getattr(found, table)
         seen: set[str] = set()
         for record in records:
             if record.id in seen:
