@@ -2,7 +2,8 @@
 
 `write_dataset` writes the six files of one unregistered dataset version into
 ``root / VERSION``, so that ``soviet_dprk._load.load_from(root, VERSION)`` validates and loads
-it as it would a version being edited. The proportions follow the shipped 1.2.0 (164 systems):
+it as it would a version being edited, under every rule of the newest dataset version. The
+proportions follow the shipped 1.2.0 (164 systems):
 per system about 2.2 aliases, 3 citations with quotes of 40 to 170 characters, 0.6 lineage
 edges, 0.7 transfers and 2.5 sources, and a note on most records, so that ten times the
 systems is about ten times the bytes.
@@ -71,9 +72,14 @@ class _Writer:
     def note(self, share: float) -> str | None:
         return self.text(60, 240) if self.rng.random() < share else None
 
-    def citations(self, low: int, high: int) -> list[dict[str, str]]:
+    def citations(self, low: int, high: int, supports: str) -> list[dict[str, Any]]:
         return [
-            {"source": self.rng.choice(self.sources), "quote": self.text(40, 170)}
+            {
+                "source": self.rng.choice(self.sources),
+                "quote": self.text(40, 170),
+                "translation": None,
+                "supports": [supports],
+            }
             for _ in range(self.rng.randint(low, high))
         ]
 
@@ -97,7 +103,7 @@ class _Writer:
                     "shared_names": [],
                     "category": self.rng.choice(_CATEGORIES),
                     "origin": self.rng.choice(_FOREIGN) if len(families[-1]) == 1 else "dprk",
-                    "citations": self.citations(1, 5),
+                    "citations": self.citations(1, 5, "name"),
                     "note": self.note(0.86),
                 }
             )
@@ -125,7 +131,7 @@ class _Writer:
                 "parent": systems[parent]["id"],
                 "relation": relation,
                 "confidence": self.rng.choice(_CONFIDENCES),
-                "citations": self.citations(1, 4),
+                "citations": self.citations(1, 4, "relation"),
                 "note": self.note(0.75),
             }
             for child, parent, relation in edges
@@ -138,28 +144,38 @@ class _Writer:
             start = self.rng.randint(1945, 2024)
             qualifier = self.rng.choice(_QUALIFIERS)
             value = None if qualifier == "unspecified" else self.rng.randint(1, 2000)
+            supplier = self.rng.choice(_FOREIGN)
+            citations = self.citations(1, 5, "transfer")
+            # The printed figures are in the first quote, as the 2.0.0 rules require.
+            years, number = f"from {start}", None if value is None else f"about {value}"
+            quote = citations[0]["quote"][:120]
+            citations[0]["quote"] = " ".join(filter(None, (quote, years, number)))
+            # Claims of one system and supplier are one flow: whatever their years, one deal.
+            deal = f"deal-{system['id'] if system else i}-{supplier}"
             records.append(
                 {
                     "id": f"transfer-{i}",
+                    "deal": deal,
+                    "stage": "delivered",
                     "item": f"{system['name']} units" if system else "military aid",
                     "system": system["id"] if system else None,
-                    "supplier": self.rng.choice(_FOREIGN),
+                    "supplier": supplier,
                     "recipient": "dprk",
                     "kind": self.rng.choice(_KINDS),
                     "period": {
                         "start": start,
                         "end": min(2025, start + self.rng.randint(0, 20)),
                         "approximate": self.rng.random() < 0.3,
-                        "as_printed": f"from {start}" if self.rng.random() < 0.5 else None,
+                        "as_printed": years,
                     },
                     "quantity": {
                         "value": value,
                         "qualifier": qualifier,
                         "unit": "units",
-                        "as_printed": None if value is None else f"about {value}",
+                        "as_printed": number,
                     },
                     "confidence": self.rng.choice(_CONFIDENCES),
-                    "citations": self.citations(1, 5),
+                    "citations": citations,
                     "note": self.note(0.95),
                 }
             )
@@ -174,7 +190,7 @@ class _Writer:
                 "end": start + 10,
                 "approximate": False,
                 "summary": self.text(100, 300),
-                "citations": self.citations(3, 8),
+                "citations": self.citations(3, 8, "period"),
             }
             for start in range(1945, 2025, 8)
         ]
@@ -190,6 +206,10 @@ class _Writer:
                 "url": f"https://example.org/{source}" if self.rng.random() < 0.8 else None,
                 "retrieved": "2026-01-01",
                 "note": self.note(0.36),
+                "kind": self.rng.choice(("press", "reference", "encyclopaedia", "think_tank")),
+                "language": "en",
+                "date": None,
+                "copy_of": None,
             }
             for source in self.sources
         ]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import soviet_dprk as sd
 from soviet_dprk import _dataset, _load
 
 
@@ -17,6 +18,13 @@ def _no_env_pin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     _dataset.default.clear()
     yield
     _dataset.default[:] = saved
+
+
+@pytest.fixture
+def stray() -> str:
+    """An unregistered version after the newest release, held to the same rules as it."""
+    major = sd.versions()[-1].split(".")[0]
+    return f"{major}.99.0"
 
 
 @pytest.fixture

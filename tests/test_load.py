@@ -148,13 +148,13 @@ def test_a_valid_edit_of_a_release_is_refused_too(data_copy: Path) -> None:
 
 
 @pytest.fixture
-def unreleased(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The installed data with a version 9.0.0 that is not in the registry: a stray folder."""
+def unreleased(data_copy: Path, stray: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The installed data with a newer version that is not in the registry: a stray folder."""
     newest = sd.versions()[-1]
-    shutil.copytree(data_copy / newest, data_copy / "9.0.0")
+    shutil.copytree(data_copy / newest, data_copy / stray)
     monkeypatch.setattr(_load, "_shipped_root", lambda: str(data_copy))
     monkeypatch.setattr(_load, "_cache", {})
-    return "9.0.0"
+    return stray
 
 
 def test_an_unreleased_version_loads_only_by_name(unreleased: str) -> None:

@@ -39,6 +39,37 @@ def test_origin_known_answers(
     assert origin.citations
 
 
+@pytest.mark.parametrize("version", sd.versions())
+def test_an_answer_is_inferred_exactly_where_no_claim_supports_it(version: str) -> None:
+    """Walk every system: inferred where nothing is recorded, else as firm as its claims."""
+    data = sd.load(version)
+    to_dprk = {t.system.id for t in data.transfers if t.system and t.recipient is Country.DPRK}
+    parents = {d.child.id for d in data.derivations}
+    for system in data.systems:
+        origin = data.origin_of(system.id)
+        if system.origin is not Country.DPRK:
+            supported = system.id in to_dprk
+        else:
+            supported = origin.acquisition is not Acquisition.INDIGENOUS
+            assert supported <= (system.id in parents), system.id
+        assert supported == (origin.confidence is not Confidence.INFERRED), system.id
+        if supported:  # a stated answer always has a cited claim behind it
+            claims = [*origin.transfers, *origin.lineage]
+            assert claims, system.id
+            assert origin.confidence.rank >= min(c.confidence.rank for c in claims)
+
+
+def test_a_foreign_system_with_no_recorded_delivery_is_inferred() -> None:
+    origin = sd.load("1.1.0").origin_of("Type 59")
+    assert (Acquisition.DELIVERED, Confidence.INFERRED) == (origin.acquisition, origin.confidence)
+    assert () == origin.transfers
+
+
+def test_a_dprk_design_with_no_recorded_lineage_is_inferred_indigenous() -> None:
+    origin = sd.load("1.1.0").origin_of("Songun-ho")
+    assert (Acquisition.INDIGENOUS, Confidence.INFERRED) == (origin.acquisition, origin.confidence)
+
+
 def test_type_58_is_built_under_the_ak_47_licence() -> None:
     origin = V1.origin_of("Type 58")
     assert Confidence.STATED == origin.confidence

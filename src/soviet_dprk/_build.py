@@ -20,13 +20,17 @@ from ._model import (
     Country,
     Derivation,
     Era,
+    Evidence,
     Period,
     Qualifier,
     Quantity,
     Records,
     Relation,
     Source,
+    SourceKind,
+    Stage,
     System,
+    Table,
     Tombstone,
     Transfer,
     TransferKind,
@@ -45,10 +49,31 @@ _COUNTRY: Final = {m.value: m for m in Country}
 _KIND: Final = {m.value: m for m in TransferKind}
 _QUALIFIER: Final = {m.value: m for m in Qualifier}
 _RELATION: Final = {m.value: m for m in Relation}
+_EVIDENCE: Final = {m.value: m for m in Evidence}
+_SOURCE_KIND: Final = {m.value: m for m in SourceKind}
+_STAGE: Final = {m.value: m for m in Stage}
+_TABLE: Final = {m.value: m for m in Table}
 
 
-def _citations(raw: list[dict[str, str]]) -> tuple[Citation, ...]:
-    return tuple(Citation(source=c["source"], quote=c["quote"]) for c in raw)
+def _citations(raw: list[dict[str, Any]]) -> tuple[Citation, ...]:
+    return tuple(
+        Citation(
+            source=c["source"],
+            quote=c["quote"],
+            translation=c.get("translation"),
+            supports=tuple(_EVIDENCE[e] for e in c.get("supports", ())),
+        )
+        for c in raw
+    )
+
+
+def _source(raw: dict[str, Any]) -> Source:
+    kind = raw.get("kind")
+    return Source(**{**raw, "kind": None if kind is None else _SOURCE_KIND[kind]})
+
+
+def _tombstone(raw: dict[str, Any]) -> Tombstone:
+    return Tombstone(**{**raw, "record": _TABLE[raw.get("record", "system")]})
 
 
 def _system(raw: dict[str, Any]) -> System:
@@ -79,8 +104,11 @@ def _derivation(raw: dict[str, Any], systems: Mapping[str, System]) -> Derivatio
 
 def _transfer(raw: dict[str, Any], systems: Mapping[str, System]) -> Transfer:
     period, quantity = raw["period"], raw["quantity"]
+    stage = raw.get("stage")
     return Transfer(
         id=raw["id"],
+        deal=raw.get("deal", raw["id"]),
+        stage=None if stage is None else _STAGE[stage],
         item=raw["item"],
         system=None if raw["system"] is None else systems[raw["system"]],
         supplier=_COUNTRY[raw["supplier"]],
@@ -121,12 +149,12 @@ def records(trees: Mapping[str, Tree]) -> Records:
     systems = tuple(_system(r) for r in trees["systems.json"]["records"])
     by_id = {s.id: s for s in systems}
     return Records(
-        sources=tuple(Source(**r) for r in trees["sources.json"]["records"]),
+        sources=tuple(_source(r) for r in trees["sources.json"]["records"]),
         systems=systems,
         derivations=tuple(_derivation(r, by_id) for r in trees["derivations.json"]["records"]),
         transfers=tuple(_transfer(r, by_id) for r in trees["transfers.json"]["records"]),
         eras=tuple(_era(r) for r in trees["eras.json"]["records"]),
-        tombstones=tuple(Tombstone(**r) for r in trees["tombstones.json"]["records"]),
+        tombstones=tuple(_tombstone(r) for r in trees["tombstones.json"]["records"]),
     )
 
 

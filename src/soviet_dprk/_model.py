@@ -14,8 +14,10 @@ __all__ = [
     "Citation",
     "Confidence",
     "Country",
+    "Deal",
     "Derivation",
     "Era",
+    "Evidence",
     "Origin",
     "Period",
     "Qualifier",
@@ -23,7 +25,10 @@ __all__ = [
     "Records",
     "Relation",
     "Source",
+    "SourceKind",
+    "Stage",
     "System",
+    "Table",
     "Tombstone",
     "Transfer",
     "TransferKind",
@@ -52,9 +57,12 @@ def _names(value: object) -> str:
 
 
 class Country(enum.Enum):
-    """A country that designed, supplied or received equipment.
+    """A party that designed, supplied or received equipment: a state, or an armed group.
 
     The USSR and Russia are distinct: Russia designates designs and transfers after 1991.
+    Former states keep their own members (`USSR`, `YUGOSLAVIA`, `CZECHOSLOVAKIA`,
+    `NORTH_VIETNAM`). `OTHER` is kept only so that dataset versions before 2.0.0 load: from
+    2.0.0 on no record uses it.
     """
 
     USSR = "ussr"
@@ -65,24 +73,71 @@ class Country(enum.Enum):
     POLAND = "poland"
     EGYPT = "egypt"
     IRAN = "iran"
+    SYRIA = "syria"
+    LIBYA = "libya"
+    YEMEN = "yemen"
+    CUBA = "cuba"
+    VIETNAM = "vietnam"
+    NORTH_VIETNAM = "north_vietnam"
+    PAKISTAN = "pakistan"
+    MYANMAR = "myanmar"
+    KAZAKHSTAN = "kazakhstan"
+    AFGHANISTAN = "afghanistan"
+    YUGOSLAVIA = "yugoslavia"
+    USA = "usa"
+    GERMANY = "germany"
+    BELGIUM = "belgium"
+    HEZBOLLAH = "hezbollah"
+    HAMAS = "hamas"
+    AFGHAN_MUJAHIDEEN = "afghan_mujahideen"
     OTHER = "other"
 
     @property
     def label(self) -> str:
-        """The country's short English name (``"USSR"``, ``"Russia"``, ``"DPRK"``)."""
-        return _COUNTRY_LABELS[self]
+        """The party's short English name (``"USSR"``, ``"Russia"``, ``"DPRK"``)."""
+        return _COUNTRY_LABELS[self][0]
+
+    @property
+    def iso3(self) -> str | None:
+        """The ISO 3166-1 alpha-3 code; for a former state, the alpha-3 code that ISO 3166-3
+        records for it (``"SUN"`` for the USSR, ``"YUG"``, ``"CSK"``, ``"VDR"``); ``None`` for an
+        armed group and for `OTHER`.
+        """
+        return _COUNTRY_LABELS[self][1]
+
+    @property
+    def is_state(self) -> bool:
+        """Whether the party is a state (present or former), not an armed group."""
+        return self.iso3 is not None
 
 
-_COUNTRY_LABELS = {
-    Country.USSR: "USSR",
-    Country.RUSSIA: "Russia",
-    Country.CHINA: "China",
-    Country.DPRK: "DPRK",
-    Country.CZECHOSLOVAKIA: "Czechoslovakia",
-    Country.POLAND: "Poland",
-    Country.EGYPT: "Egypt",
-    Country.IRAN: "Iran",
-    Country.OTHER: "other",
+_COUNTRY_LABELS: Final = {
+    Country.USSR: ("USSR", "SUN"),
+    Country.RUSSIA: ("Russia", "RUS"),
+    Country.CHINA: ("China", "CHN"),
+    Country.DPRK: ("DPRK", "PRK"),
+    Country.CZECHOSLOVAKIA: ("Czechoslovakia", "CSK"),
+    Country.POLAND: ("Poland", "POL"),
+    Country.EGYPT: ("Egypt", "EGY"),
+    Country.IRAN: ("Iran", "IRN"),
+    Country.SYRIA: ("Syria", "SYR"),
+    Country.LIBYA: ("Libya", "LBY"),
+    Country.YEMEN: ("Yemen", "YEM"),
+    Country.CUBA: ("Cuba", "CUB"),
+    Country.VIETNAM: ("Vietnam", "VNM"),
+    Country.NORTH_VIETNAM: ("North Vietnam", "VDR"),
+    Country.PAKISTAN: ("Pakistan", "PAK"),
+    Country.MYANMAR: ("Myanmar", "MMR"),
+    Country.KAZAKHSTAN: ("Kazakhstan", "KAZ"),
+    Country.AFGHANISTAN: ("Afghanistan", "AFG"),
+    Country.YUGOSLAVIA: ("Yugoslavia", "YUG"),
+    Country.USA: ("USA", "USA"),
+    Country.GERMANY: ("Germany", "DEU"),
+    Country.BELGIUM: ("Belgium", "BEL"),
+    Country.HEZBOLLAH: ("Hezbollah", None),
+    Country.HAMAS: ("Hamas", None),
+    Country.AFGHAN_MUJAHIDEEN: ("Afghan mujahideen", None),
+    Country.OTHER: ("other", None),
 }
 
 
@@ -121,11 +176,15 @@ class Confidence(enum.Enum):
 
     ``STATED``: the source says it flatly. ``REPORTED``: the source hedges ("reportedly",
     "thought to be"). ``DISPUTED``: sources disagree, and each claim is kept with its source.
+    ``INFERRED`` is never a record's: it marks an answer of `origin_of` that no cited claim
+    supports (a foreign system with no recorded transfer to the DPRK, a DPRK design with no
+    recorded lineage), which the library infers from the system's origin alone.
     """
 
     STATED = "stated"
     REPORTED = "reported"
     DISPUTED = "disputed"
+    INFERRED = "inferred"
 
     @property
     def rank(self) -> int:
@@ -137,6 +196,7 @@ _CONFIDENCE_RANK = {
     Confidence.STATED: 0,
     Confidence.REPORTED: 1,
     Confidence.DISPUTED: 2,
+    Confidence.INFERRED: 3,
 }
 
 
@@ -148,6 +208,8 @@ class Relation(enum.Enum):
     MODELED_AFTER = "modeled_after"
     DESIGN_INFLUENCE = "design_influence"
     VARIANT = "variant"
+    #: Built on the parent's chassis, hull, engine or airframe (from dataset 2.0.0).
+    COMPONENT = "component"
 
 
 class Acquisition(enum.Enum):
@@ -157,6 +219,8 @@ class Acquisition(enum.Enum):
     LICENSED_PRODUCTION = "licensed_production"
     COPIED = "copied"
     INFLUENCED = "influenced"
+    #: Built in the DPRK on a foreign design's chassis, hull, engine or airframe.
+    COMPONENT = "component"
     INDIGENOUS = "indigenous"
 
 
@@ -181,12 +245,97 @@ class Qualifier(enum.Enum):
     UNSPECIFIED = "unspecified"
 
 
+class Stage(enum.Enum):
+    """Which step of a deal a transfer claim describes (from dataset 2.0.0)."""
+
+    #: The order, contract or licence: its year and the number ordered.
+    AGREED = "agreed"
+    #: What arrived: the delivery years and the number delivered.
+    DELIVERED = "delivered"
+
+
+class Evidence(enum.Enum):
+    """What a quote is evidence of (`Citation.supports`, from dataset 2.0.0)."""
+
+    NAME = "name"
+    CLASSIFICATION = "classification"
+    ORIGIN = "origin"
+    RELATION = "relation"
+    TRANSFER = "transfer"
+    PARTIES = "parties"
+    PERIOD = "period"
+    QUANTITY = "quantity"
+    CONTEXT = "context"
+
+
+class SourceKind(enum.Enum):
+    """What kind of document a source is (from dataset 2.0.0); see `SourceKind.weak`."""
+
+    ENCYCLOPAEDIA = "encyclopaedia"
+    REFERENCE = "reference"
+    GOVERNMENT = "government"
+    INTERGOVERNMENTAL = "intergovernmental"
+    THINK_TANK = "think_tank"
+    ACADEMIC = "academic"
+    ARCHIVE = "archive"
+    PRESS = "press"
+    WIRE = "wire"
+    BLOG = "blog"
+    FORUM = "forum"
+    QA = "qa"
+    SOCIAL = "social"
+    MIRROR = "mirror"
+    SHOP = "shop"
+    WIKI = "wiki"
+
+    @property
+    def weak(self) -> bool:
+        """Whether the kind is weak evidence: blogs, forums, Q&A, social media, mirrors, shops
+        and user-edited wikis. No claim from 2.0.0 on is `Confidence.STATED` on these alone.
+        """
+        return self in _WEAK_KINDS
+
+
+_WEAK_KINDS: Final = frozenset(
+    {
+        SourceKind.BLOG,
+        SourceKind.FORUM,
+        SourceKind.QA,
+        SourceKind.SOCIAL,
+        SourceKind.MIRROR,
+        SourceKind.SHOP,
+        SourceKind.WIKI,
+    }
+)
+
+
+class Table(enum.Enum):
+    """Which file a withdrawn id belonged to (`Tombstone.record`)."""
+
+    SYSTEM = "system"
+    DERIVATION = "derivation"
+    TRANSFER = "transfer"
+    SOURCE = "source"
+    ERA = "era"
+
+
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Citation:
-    """A source's id and a short verbatim quote from it that supports the claim."""
+    """A source's id and a short verbatim quote from it that supports the claim.
+
+    Attributes:
+        source: The cited source's id.
+        quote: The source's own words, verbatim.
+        translation: The dataset curators' English rendering of a quote that is not in
+            English: the dataset's translation, not the source's words. ``None`` for an
+            English quote, and in versions before 2.0.0.
+        supports: What the quote is evidence of; empty in versions before 2.0.0.
+    """
 
     source: str
     quote: str
+    translation: str | None = None
+    supports: tuple[Evidence, ...] = ()
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -194,7 +343,11 @@ class Source:
     """A document the dataset quotes.
 
     ``author``, ``year`` and ``url`` are ``None`` when the document does not show them.
-    ``retrieved`` is the ISO date on which the quoted copy was read.
+    ``retrieved`` is the ISO date on which the quoted copy was read. From dataset 2.0.0 on,
+    ``kind`` says what kind of document it is, ``language`` is the page's ISO 639-1 code,
+    ``date`` is its publication date as far as the page shows it (``"2019"``, ``"2019-05"``,
+    ``"2019-05-14"``), and ``copy_of`` names the work that a mirror or a repost copies; each
+    is ``None`` in earlier versions.
     """
 
     id: str
@@ -205,6 +358,10 @@ class Source:
     url: str | None
     retrieved: str | None = None
     note: str | None = None
+    kind: SourceKind | None = None
+    language: str | None = None
+    date: str | None = None
+    copy_of: str | None = None
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -288,10 +445,14 @@ class Transfer:
     """Something that moved from a supplier to a recipient: equipment, a licence, money, people.
 
     ``system`` is ``None`` for goods the sources do not name as one system ("small firearms",
-    money, personnel).
+    money, personnel). Each transfer is one source's claim; the claims that describe one flow
+    share a ``deal`` (see `Deal`). In versions before 2.0.0, which record no deals, each
+    transfer is its own deal and ``stage`` is ``None``.
     """
 
     id: str
+    deal: str = attrs.field(default=attrs.Factory(lambda self: self.id, takes_self=True))
+    stage: Stage | None = None
     item: str
     system: System | None = attrs.field(repr=_names)
     supplier: Country
@@ -302,6 +463,74 @@ class Transfer:
     confidence: Confidence
     citations: tuple[Citation, ...]
     note: str | None = None
+
+
+@attrs.frozen(kw_only=True, weakref_slot=False)
+class Deal:
+    """One flow of goods, money or people, with every claim made about it.
+
+    Sources often tell one flow in different figures or years; each telling is a `Transfer`
+    claim, and the claims of one flow share this deal. Count flows by deals, never by claims.
+
+    Attributes:
+        id: The deal's id (in versions before 2.0.0, the id of its one transfer).
+        claims: The transfer claims, ordered by start year, then id.
+    """
+
+    id: str
+    claims: tuple[Transfer, ...]
+
+    @property
+    def item(self) -> str:
+        """What moved, in the words of the deal's first claim."""
+        return self.claims[0].item
+
+    @property
+    def system(self) -> System | None:
+        """The system that moved, or ``None`` for goods that are no one system."""
+        return self.claims[0].system
+
+    @property
+    def supplier(self) -> Country:
+        return self.claims[0].supplier
+
+    @property
+    def recipient(self) -> Country:
+        return self.claims[0].recipient
+
+    @property
+    def kind(self) -> TransferKind:
+        """What moved, by the deal's first claim."""
+        return self.claims[0].kind
+
+    @property
+    def start(self) -> int:
+        """The earliest year any claim names."""
+        return min(c.period.start for c in self.claims)
+
+    @property
+    def end(self) -> int | None:
+        """The latest year any claim names; ``None`` when a claim is still under way."""
+        ends = [c.period.end for c in self.claims]
+        return None if None in ends else max(e for e in ends if e is not None)
+
+    @property
+    def confidence(self) -> Confidence:
+        """The firmest confidence of its claims: the flow is as certain as its best source."""
+        return min((c.confidence for c in self.claims), key=lambda c: c.rank)
+
+    def estimates(self, stage: Stage = Stage.DELIVERED) -> tuple[int | None, int | None]:
+        """The lowest and highest number that the claims print for one stage of the deal.
+
+        Claims that record no stage (versions before 2.0.0) count as deliveries. ``(None,
+        None)`` when no claim of that stage prints a number.
+        """
+        values = [
+            c.quantity.value
+            for c in self.claims
+            if c.quantity.value is not None and (c.stage or Stage.DELIVERED) is stage
+        ]
+        return (min(values), max(values)) if values else (None, None)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -329,12 +558,17 @@ class Era:
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Tombstone:
-    """A system id withdrawn in a later dataset version, and its successor if it has one."""
+    """An id withdrawn in a later dataset version, and its successor if it has one.
+
+    ``record`` says which file the id belonged to (a system, unless it says otherwise); the
+    successor is an id of the same file.
+    """
 
     id: str
     successor: str | None
     reason: str
     since: str
+    record: Table = Table.SYSTEM
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)

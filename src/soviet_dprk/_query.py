@@ -42,6 +42,7 @@ _ACQUISITION_BY_RELATION = {
     Relation.COPY: Acquisition.COPIED,
     Relation.MODELED_AFTER: Acquisition.INFLUENCED,
     Relation.DESIGN_INFLUENCE: Acquisition.INFLUENCED,
+    Relation.COMPONENT: Acquisition.COMPONENT,
 }
 # A design built under licence or copied shows the licences, kits or technology of its roots.
 _ROOT_KINDS = frozenset({TransferKind.LICENCE, TransferKind.TECHNOLOGY, TransferKind.KITS})
@@ -303,12 +304,13 @@ class Index:
             t for t in self._transfers_by_system.get(system.id, ()) if t.recipient is Country.DPRK
         )
         if system.origin is not Country.DPRK:
+            # Delivered is inferred from the origin alone unless a transfer to the DPRK says so.
             return Origin(
                 system=system,
                 acquisition=Acquisition.DELIVERED,
                 roots=(system,),
                 countries=(system.origin,),
-                confidence=_weakest(t.confidence for t in own),
+                confidence=_weakest(t.confidence for t in own) if own else Confidence.INFERRED,
                 citations=_unique_citations([system.citations, *(t.citations for t in own)]),
                 lineage=lineage,
                 root_designs=root_designs or (system,),
@@ -324,12 +326,15 @@ class Index:
             and t.kind in _ROOT_KINDS
             and acquisition in _BUILT_FROM_ROOTS
         )
+        # No recorded lineage is no evidence of an indigenous design: that answer is inferred.
         return Origin(
             system=system,
             acquisition=acquisition,
             roots=tuple(roots.values()),
             countries=tuple(dict.fromkeys(r.origin for r in roots.values())),
-            confidence=_weakest(d.confidence for d in path_edges.values()),
+            confidence=Confidence.INFERRED
+            if acquisition is Acquisition.INDIGENOUS
+            else _weakest(d.confidence for d in path_edges.values()),
             citations=_unique_citations(d.citations for d in path_edges.values())
             or system.citations,
             lineage=lineage,

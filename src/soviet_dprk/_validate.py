@@ -31,18 +31,24 @@ from ._errors import shown as _short
 from ._model import (
     FILES,
     Citation,
+    Confidence,
+    Country,
     Derivation,
     Era,
+    Evidence,
     Qualifier,
     Records,
     Source,
+    SourceKind,
+    Stage,
     System,
+    Table,
     Tombstone,
     Transfer,
 )
 from ._names import normalize
 
-__all__ = ["ID", "MAX_QUOTE", "RULES", "YEARS", "Rule", "validate"]
+__all__ = ["ID", "MAX_QUOTE", "RULES", "UNSAFE_START", "YEARS", "Rule", "validate"]
 
 #: What an id looks like: lowercase kebab-case (``"t-62"``, ``"type-58"``).
 ID: Final = re.compile(r"\A[a-z0-9]+(?:--?[a-z0-9]+)*\Z")
@@ -50,6 +56,36 @@ ID: Final = re.compile(r"\A[a-z0-9]+(?:--?[a-z0-9]+)*\Z")
 MAX_QUOTE: Final = 400
 #: The years a period or an era may name.
 YEARS: Final = range(1900, 2101)
+#: What no text field may begin with (from 2.0.0): a spreadsheet would run it as a formula.
+UNSAFE_START: Final = ("=", "+", "-", "@", "\t", "\r")
+#: A quote that is page metadata: the corpus's date header, or a bare date or timestamp.
+_METADATA: Final = re.compile(
+    r"\A\s*(?:date\s+\d{4}-\d{2}-\d{2}|published:?\s"
+    r"|\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*\Z"
+    r"|(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?:\d{1,2},?\s+)?\d{4}\s*\Z)",
+    re.IGNORECASE,
+)
+#: A publication date as far as a page shows it: a year, a month or a day.
+_DATE: Final = re.compile(r"\A(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?\Z")
+#: What the quotes of each file may be evidence of.
+_EVIDENCE: Final = {
+    "systems.json": frozenset(
+        {Evidence.NAME, Evidence.CLASSIFICATION, Evidence.ORIGIN, Evidence.CONTEXT}
+    ),
+    "derivations.json": frozenset({Evidence.RELATION, Evidence.NAME, Evidence.CONTEXT}),
+    "transfers.json": frozenset(
+        {
+            Evidence.TRANSFER,
+            Evidence.PARTIES,
+            Evidence.PERIOD,
+            Evidence.QUANTITY,
+            Evidence.NAME,
+            Evidence.CONTEXT,
+        }
+    ),
+    "eras.json": frozenset({Evidence.PERIOD, Evidence.CONTEXT}),
+}
 
 T = TypeVar("T")
 
@@ -322,15 +358,236 @@ def _eras(found: Records, file: Callable[[str], _File]) -> None:
 
 
 def _tombstones(found: Records, file: Callable[[str], _File]) -> None:
-    live = {s.id for s in found.systems}
+    live = {
+        Table.SYSTEM: {s.id for s in found.systems},
+        Table.DERIVATION: {d.id for d in found.derivations},
+        Table.TRANSFER: {t.id for t in found.transfers},
+        Table.SOURCE: {s.id for s in found.sources},
+        Table.ERA: {e.id for e in found.eras},
+    }
     for tombstone in found.tombstones:
-        if tombstone.id in live:
+        ids = live[tombstone.record]
+        if tombstone.id in ids:
             raise file("tombstones.json").error(
                 tombstone.id, "id", "a withdrawn id is still in use"
             )
-        if tombstone.successor is not None and tombstone.successor not in live:
-            problem = f"refers to unknown system {_short(tombstone.successor)}"
+        if tombstone.successor is not None and tombstone.successor not in ids:
+            problem = f"refers to unknown {tombstone.record.value} {_short(tombstone.successor)}"
             raise file("tombstones.json").error(tombstone.id, "successor", problem)
+
+
+def _not_inferred(found: Records, file: Callable[[str], _File]) -> None:
+    for name, records in (
+        ("derivations.json", found.derivations),
+        ("transfers.json", found.transfers),
+    ):
+        for record in records:
+            if record.confidence is Confidence.INFERRED:
+                problem = "inferred is for answers only: a record states, reports or disputes"
+                raise file(name).error(record.id, "confidence", problem)
+
+
+# -- the rules of 2.0.0: every structured claim says exactly what its quotes say -------------
+
+
+def _squash(text: str) -> str:
+    """Text with quote marks, dashes and runs of whitespace made uniform, and nothing else."""
+    text = re.sub(r"[\u2018\u2019\u201a\u201b\u2032`]", "'", text)
+    text = re.sub(r"[\u201c\u201d\u201e\u201f\u2033]", '"', text)
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _printed_in_quotes(found: Records, file: Callable[[str], _File]) -> None:
+    where = file("transfers.json")
+    for transfer in found.transfers:
+        quotes = [_squash(c.quote) for c in transfer.citations]
+        printed = transfer.period.as_printed
+        if printed is None:
+            problem = "the years as the source prints them are required"
+            raise where.error(transfer.id, "period.as_printed", problem)
+        for field, text in (
+            ("period.as_printed", printed),
+            ("quantity.as_printed", transfer.quantity.as_printed),
+        ):
+            if text is not None and not any(_squash(text) in q for q in quotes):
+                problem = f"{_short(text)} appears in none of the record's quotes"
+                raise where.error(transfer.id, field, problem)
+
+
+def _quotes_are_text(found: Records, file: Callable[[str], _File]) -> None:
+    for name, record, citations in _cited(found):
+        for citation in citations:
+            if _METADATA.match(citation.quote):
+                problem = f"quote {_short(citation.quote)} is page metadata or a bare date"
+                raise file(name).error(record, "citations", problem)
+
+
+def _sources(found: Records, file: Callable[[str], _File]) -> None:
+    where = file("sources.json")
+    urls: dict[str, str] = {}
+    for source in found.sources:
+        if source.kind is None:
+            raise where.error(source.id, "kind", "every source says what kind of document it is")
+        if source.language is None or not re.fullmatch(r"[a-z]{2}", source.language):
+            problem = "the page's language is required, as an ISO 639-1 code"
+            raise where.error(source.id, "language", problem)
+        if "://" in source.title or (source.url and source.title.strip() == source.url.strip()):
+            raise where.error(source.id, "title", "a title is the document's, never a URL")
+        if source.date is not None:
+            match = _DATE.match(source.date)
+            if match is None:
+                problem = f"{_short(source.date)} is not YYYY, YYYY-MM or YYYY-MM-DD"
+                raise where.error(source.id, "date", problem)
+            if source.year != int(match.group(1)):
+                raise where.error(source.id, "year", "the year is the year of the date")
+        if source.kind is SourceKind.MIRROR and not source.copy_of:
+            raise where.error(source.id, "copy_of", "a mirror names the work it copies")
+        if source.url is not None:
+            url = source.url.strip().rstrip("/")
+            other = urls.setdefault(url, source.id)
+            if other != source.id:
+                problem = f"source {other!r} has the same URL: one source per URL"
+                raise where.error(source.id, "url", problem)
+
+
+def _no_other(found: Records, file: Callable[[str], _File]) -> None:
+    problem = "every party is named: 'other' is for versions before 2.0.0"
+    for system in found.systems:
+        if system.origin is Country.OTHER:
+            raise file("systems.json").error(system.id, "origin", problem)
+    for transfer in found.transfers:
+        for field in ("supplier", "recipient"):
+            if getattr(transfer, field) is Country.OTHER:
+                raise file("transfers.json").error(transfer.id, field, problem)
+
+
+def _evidence(found: Records, file: Callable[[str], _File]) -> None:
+    sources = {s.id: s for s in found.sources}
+    for name, record, citations in _cited(found):
+        allowed = _EVIDENCE[name]
+        for citation in citations:
+            english = sources[citation.source].language == "en" and _latin(citation.quote)
+            if not english and not (citation.translation or "").strip():
+                problem = (
+                    f"the quote from {citation.source!r} is not in English: it needs the "
+                    "curators' translation"
+                )
+                raise file(name).error(record, "citations.translation", problem)
+            if not citation.supports:
+                problem = f"say what the quote from {citation.source!r} is evidence of"
+                raise file(name).error(record, "citations.supports", problem)
+            wrong = [e.value for e in citation.supports if e not in allowed]
+            if wrong:
+                problem = f"a quote here is no evidence of {', '.join(wrong)}"
+                raise file(name).error(record, "citations.supports", problem)
+
+
+def _latin(text: str) -> bool:
+    """Whether at most half of the text's letters are in a script other than Latin."""
+    import unicodedata
+
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    return not letters or latin * 2 >= len(letters)
+
+
+def _one_reading_per_edge(found: Records, file: Callable[[str], _File]) -> None:
+    pairs: dict[tuple[str, str], list[Derivation]] = {}
+    for edge in found.derivations:
+        pairs.setdefault((edge.child.id, edge.parent.id), []).append(edge)
+    where = file("derivations.json")
+    for edges in pairs.values():
+        relations = [e.relation for e in edges]
+        for i, edge in enumerate(edges):
+            if edge.relation in relations[:i]:
+                problem = "duplicate edge: one derivation per child, parent and relation"
+                raise where.error(edge.id, "relation", problem)
+        if len(edges) > 1 and any(e.confidence is not Confidence.DISPUTED for e in edges):
+            problem = (
+                f"{len(edges)} edges of {edges[0].child.id} <- {edges[0].parent.id} disagree: "
+                "every edge of the pair is disputed"
+            )
+            raise where.error(edges[0].id, "confidence", problem)
+
+
+def _deals(found: Records, file: Callable[[str], _File]) -> None:
+    where = file("transfers.json")
+    deals: dict[str, Transfer] = {}
+    flows: dict[tuple[str | None, Country, Country], list[Transfer]] = {}
+    units: dict[tuple[str, Stage | None], str] = {}
+    for transfer in found.transfers:
+        if transfer.stage is None:
+            raise where.error(transfer.id, "stage", "say whether the claim is agreed or delivered")
+        first = deals.setdefault(transfer.deal, transfer)
+        if (first.system, first.supplier, first.recipient) != (
+            transfer.system,
+            transfer.supplier,
+            transfer.recipient,
+        ):
+            problem = f"deal {transfer.deal!r} joins different goods or parties ({first.id!r})"
+            raise where.error(transfer.id, "deal", problem)
+        if transfer.quantity.value is not None:
+            unit = units.setdefault((transfer.deal, transfer.stage), transfer.quantity.unit)
+            if unit != transfer.quantity.unit:
+                problem = f"the numbers of one deal and stage share a unit ({unit!r})"
+                raise where.error(transfer.id, "quantity.unit", problem)
+        if transfer.system is not None:
+            key = (transfer.system.id, transfer.supplier, transfer.recipient)
+            flows.setdefault(key, []).append(transfer)
+    for claims in flows.values():
+        for i, a in enumerate(claims):
+            for b in claims[i + 1 :]:
+                if a.deal == b.deal or a.confidence is b.confidence is Confidence.DISPUTED:
+                    continue
+                if _overlap(a, b):
+                    problem = f"overlaps {b.id!r} of the same flow: share its deal or dispute both"
+                    raise where.error(a.id, "deal", problem)
+
+
+def _overlap(a: Transfer, b: Transfer) -> bool:
+    a_end = YEARS.stop if a.period.end is None else a.period.end
+    b_end = YEARS.stop if b.period.end is None else b.period.end
+    return a.period.start <= b_end and b.period.start <= a_end
+
+
+def _strong_enough(found: Records, file: Callable[[str], _File]) -> None:
+    weak = {s.id for s in found.sources if s.kind is not None and s.kind.weak}
+    for name, records in (
+        ("derivations.json", found.derivations),
+        ("transfers.json", found.transfers),
+    ):
+        for record in records:
+            if record.confidence is Confidence.STATED and all(
+                c.source in weak for c in record.citations
+            ):
+                problem = "a stated claim rests on weak sources alone (blogs, mirrors, forums...)"
+                raise file(name).error(record.id, "confidence", problem)
+
+
+def _texts(value: object, *, top: bool = False) -> Iterator[tuple[str, str]]:
+    """Every text in a record, with its field (a system another record points at is skipped)."""
+    if isinstance(value, str):
+        yield "", value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts(item)
+    elif attrs.has(type(value)) and (top or not isinstance(value, System)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            for inner, text in _texts(getattr(value, field.name)):
+                yield field.name + ("." + inner if inner else ""), text
+
+
+def _formula_safe(found: Records, file: Callable[[str], _File]) -> None:
+    for name, table in zip(FILES, attrs.fields_dict(Records), strict=True):
+        for record in getattr(found, table):
+            for field, text in _texts(record, top=True):
+                if text.startswith(UNSAFE_START):
+                    problem = (
+                        f"{_short(text)} begins with {text[0]!r}, which a spreadsheet runs as "
+                        "a formula"
+                    )
+                    raise file(name).error(record.id, field, problem)
 
 
 #: Every dataset rule, in the order they are checked, with the first version each binds.
@@ -360,8 +617,49 @@ RULES: Final = (
     Rule("1.0.0", "Eras' years are sane as transfers' are.", _eras),
     Rule(
         "1.0.0",
-        "A withdrawn id is no live system's id, and its successor is a live system.",
+        "A withdrawn id is no live id of its file, and its successor is a live id of that file.",
         _tombstones,
+    ),
+    Rule("1.0.0", "No record is inferred: inferred is for answers only.", _not_inferred),
+    Rule(
+        "2.0.0",
+        "A transfer prints its years, and its period.as_printed and quantity.as_printed "
+        "appear verbatim in one of its quotes (quote marks, dashes and whitespace may differ).",
+        _printed_in_quotes,
+    ),
+    Rule("2.0.0", "No quote is page metadata or a bare date.", _quotes_are_text),
+    Rule(
+        "2.0.0",
+        "Every source has a kind, a language and a real title (never a URL); its date is "
+        "YYYY, YYYY-MM or YYYY-MM-DD in its year; a mirror names what it copies; one source "
+        "per URL.",
+        _sources,
+    ),
+    Rule("2.0.0", "No party is coded other.", _no_other),
+    Rule(
+        "2.0.0",
+        "Every quote that is not in English has the curators' translation, and every quote "
+        "says what it is evidence of, from the evidence its file allows.",
+        _evidence,
+    ),
+    Rule(
+        "2.0.0",
+        "One derivation per child, parent and relation; where a pair has several edges, "
+        "every one of them is disputed.",
+        _one_reading_per_edge,
+    ),
+    Rule(
+        "2.0.0",
+        "Every transfer says its stage; the claims of one deal share goods and parties, and "
+        "their numbers of one stage share a unit; overlapping claims of one system, supplier "
+        "and recipient share a deal, or are all disputed.",
+        _deals,
+    ),
+    Rule("2.0.0", "No stated edge or transfer rests on weak sources alone.", _strong_enough),
+    Rule(
+        "2.0.0",
+        "No text field begins with =, +, -, @, a tab or a carriage return.",
+        _formula_safe,
     ),
 )
 
