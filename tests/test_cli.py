@@ -10,13 +10,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import soviet_dprk as sd
 from soviet_dprk import _cli
 
 SUBCOMMANDS = [
-    "origin", "lineage", "derived-from", "derivatives-of", "era", "search", "show",
+    "origin", "lineage", "derived-from", "derivatives-of", "era", "eras", "search", "show",
     "versions", "info", "export", "diff", "cite",
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output is not a terminal here: no test sees the width of the one it runs in."""
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -168,6 +177,18 @@ def test_diff(capsys: pytest.CaptureFixture[str]) -> None:
     assert "type-58--ak-47" in changed
 
 
+def test_diff_names_each_changed_field_with_old_and_new_values(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "diff", "1.1.0", "1.2.0", "--format", "json")
+    assert 0 == code
+    changes = {(c["table"], c["id"]): c for c in json.loads(out)["changes"]}
+    t34 = changes[("systems", "t-34")]
+    assert "aliases" in t34["fields"].split(", ")
+    old, new = sd.load("1.1.0").system("t-34"), sd.load("1.2.0").system("t-34")
+    assert (list(old.aliases), list(new.aliases)) == (t34["old"]["aliases"], t34["new"]["aliases"])
+
+
 def test_cite(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "cite", "--data-version", "1.0.0")
     assert 0 == code
@@ -225,12 +246,101 @@ def test_every_subcommand_help_shows_an_example(
     assert "example: soviet-dprk " + command in capsys.readouterr().out
 
 
-def test_tables_fit_in_80_columns(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["era", "1950"], ["show", "Type 59"], ["search", "type"], ["lineage", "T-54"]):
+WIDE = (["era", "1950"], ["show", "Type 59"], ["search", "type"], ["lineage", "T-54"])
+WIDE += (["show", "MiG-29"], ["era", "1990"], ["show", "KN-23"])
+
+
+@pytest.mark.parametrize("columns", [50, 80, 200])
+def test_tables_fit_the_width_and_wrap_instead_of_cutting(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    from soviet_dprk._text import width_of
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for argv in WIDE:
         code, out, _ = run(capsys, *argv)
         assert 0 == code
-        table_lines = [line for line in out.splitlines() if not line.startswith(("  [", "    "))]
-        assert all(len(line) <= 80 for line in table_lines), argv
+        assert all(width_of(line) <= columns for line in out.splitlines()), argv
+        assert "…" not in out, argv
+
+
+def test_off_a_terminal_every_value_is_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "era", "1990")
+    items = {t.item for t in sd.load().by_era(1990)}
+    lines = out.splitlines()
+    assert all(any(item in line for line in lines) for item in items)
+
+
+def test_wide_characters_keep_the_columns_aligned() -> None:
+    from soviet_dprk._text import table, width_of
+
+    rows = [["천마호", "tank"], ["Chonma-ho", "tank"], ["59式坦克", "tank"]]
+    lines = table(["name", "category"], rows, 80).splitlines()
+    starts = {width_of(line[: line.index("tank")]) for line in lines[2:]}
+    assert 1 == len(starts)
+
+
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=200),
+    width=st.integers(8, 120),
+)
+def test_wrapping_keeps_every_word_and_fits(text: str, width: int) -> None:
+    from soviet_dprk._text import width_of, wrap
+
+    lines = wrap(text, width)
+    assert all(width_of(line) <= width for line in lines)
+    assert "".join(text.split()) == "".join("".join(lines).split())
+
+
+def test_a_closed_pipe_is_no_error() -> None:
+    """``soviet-dprk export | head -1``: the reader stops early; no traceback, exit 0."""
+    command = [sys.executable, "-m", "soviet_dprk", "export", "--as", "json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        err = process.stderr.read()
+        assert (0, b"") == (process.wait(timeout=60), err)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "type", "--limit", "0"],
+        ["search", "t", "--limit", "x"],
+        ["lineage", "T-54", "--depth", "-1"],
+    ],
+)
+def test_bad_numbers_are_usage_errors(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        _cli.main(argv)
+    err = capsys.readouterr().err
+    assert _cli.EXIT_USAGE == info.value.code
+    assert "Traceback" not in err
+    assert "error: argument" in err.splitlines()[-1]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        _cli.main(["--version"])
+    out = capsys.readouterr().out
+    assert 0 == info.value.code
+    assert out.startswith(f"soviet-dprk {sd.__version__} (dataset {sd.DATASET_VERSION}")
+
+
+def test_eras_lists_every_era(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "eras", "--format", "json")
+    assert 0 == code
+    assert [e.id for e in sd.load().eras] == [e["id"] for e in json.loads(out)]
+
+
+def test_origin_says_inferred_and_prints_the_note(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "origin", "Type 59", "--data-version", "1.1.0")
+    assert "acquisition: delivered (inferred: no recorded claim" in out
+    noted = next(s for s in sd.load().systems if s.note and s.origin is sd.Country.DPRK)
+    _, out, _ = run(capsys, "origin", noted.id)
+    assert " ".join(noted.note.split()) in " ".join(out.split())
 
 
 def test_python_dash_m() -> None:

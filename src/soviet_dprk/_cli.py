@@ -6,13 +6,14 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from . import _text
 from ._errors import DatasetError, SovietDprkError
-from ._model import Citation, Derivation, Era, Transfer
+from ._model import Citation, Confidence, Derivation, Era, Transfer
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -26,8 +27,35 @@ EXIT_USAGE: Final = 2
 #: Exit status for missing or invalid shipped data: a broken installation.
 EXIT_BROKEN: Final = 3
 
-_WIDTH: Final = 80
 Row = dict[str, Any]
+
+#: The width of the output, in terminal cells, or ``None`` to print every value whole; set by
+#: `main` from ``$COLUMNS``, else the terminal's size when the output is a terminal.
+_width: list[int | None] = [None]
+
+
+def _output_width() -> int | None:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.strip().isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def _inner(indent: int) -> int | None:
+    width = _width[0]
+    return None if width is None else max(width - indent, 20)
+
+
+def _para(text: str, indent: str = "", subsequent: str = "") -> list[str]:
+    """A paragraph wrapped to the output width, or one whole line when there is none."""
+    width = _width[0]
+    if width is None:
+        return [indent + " ".join(text.split())]
+    return _text.wrap(text, width, indent=indent, subsequent=subsequent)
 
 
 class Output:
@@ -55,28 +83,25 @@ class Output:
             for row in self.rows:
                 writer.writerow(["" if row.get(c) is None else row[c] for c in self.columns])
             return buffer.getvalue().rstrip("\n")
-        return self.text if self.text is not None else _table(self.columns, self.rows)
+        text = self.text if self.text is not None else _table(self.columns, self.rows)
+        return "\n".join(_fit(line) for line in text.split("\n"))
 
 
-def _table(columns: Sequence[str], rows: Sequence[Row]) -> str:
-    """An aligned text table that fits in 80 columns: the widest columns are cut with '…'."""
+def _fit(line: str) -> str:
+    """A line of prose wrapped to the output width, its continuation indented under it."""
+    width = _width[0]
+    if width is None or _text.width_of(line) <= width:
+        return line
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    return "\n".join(_text.wrap(line, width, indent=indent, subsequent=indent + "  "))
+
+
+def _table(columns: Sequence[str], rows: Sequence[Row], indent: int = 0) -> str:
+    """An aligned text table that fits the output width, long cells wrapped, never cut."""
     if not rows:
         return "(nothing)"
     cells = [[("" if r.get(c) is None else str(r[c])) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    budget = _WIDTH - 2 * (len(columns) - 1)
-    while sum(widths) > budget and max(widths) > 8:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-
-    def fit(text: str, width: int) -> str:
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    lines = ["  ".join(fit(c, w).ljust(w) for c, w in zip(columns, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in cells:
-        lines.append("  ".join(fit(v, w).ljust(w) for v, w in zip(row, widths, strict=True)))
-    return "\n".join(line.rstrip() for line in lines)
+    return _text.table(columns, cells, _inner(indent))
 
 
 def _plain(value: Any) -> Any:
@@ -141,17 +166,17 @@ def _cites(citations: Sequence[Citation], data: Dataset | None = None) -> list[s
         if data is not None:
             source = data.source(c.source)
             where = f" ({source.publisher}{', ' + source.url if source.url else ''})"
-        lines += textwrap.wrap(
-            f'[{c.source}] "{c.quote}"{where}',
-            _WIDTH,
-            initial_indent="  ",
-            subsequent_indent="    ",
-        )
+        lines += _para(f'[{c.source}] "{c.quote}"{where}', "  ", "    ")
+        if c.translation:
+            lines += _para(f"(dataset's translation) {c.translation}", "    ", "    ")
     return lines
 
 
 def _section(title: str, columns: Sequence[str], rows: Sequence[Row]) -> list[str]:
-    return [f"{title}:", textwrap.indent(_table(columns, rows), "  ")] if rows else []
+    if not rows:
+        return []
+    table = _table(columns, rows, indent=2)
+    return [f"{title}:", *("  " + line if line else line for line in table.split("\n"))]
 
 
 # -- subcommands ------------------------------------------------------------------------------
@@ -176,11 +201,14 @@ def _origin(data: Dataset, args: argparse.Namespace) -> Output:
         "lineage": [_edge_json(d) for d in o.lineage],
         "transfers": [_transfer_json(t) for t in o.transfers],
     }
+    inferred = o.confidence is Confidence.INFERRED
     lines = [
         f"{s.name} [{s.id}]: {_label(s.category)}, {s.origin.label}",
-        f"acquisition: {row['acquisition']}",
-        "roots: " + ", ".join(f"{r.name} ({r.origin.label})" for r in o.roots),
+        f"acquisition: {row['acquisition']}"
+        + (" (inferred: no recorded claim says how the DPRK got it)" if inferred else ""),
+        "roots: " + (", ".join(f"{r.name} ({r.origin.label})" for r in o.roots) or "none"),
         f"confidence: {row['confidence']}",
+        *(_para(f"note: {s.note}", "", "  ") if s.note else []),
         *_section("lineage", _EDGE_COLUMNS, [_edge_row(d) for d in o.lineage]),
         *_section("transfers", _TRANSFER_COLUMNS, [_transfer_row(t) for t in o.transfers]),
         *_cites(o.citations),
@@ -242,7 +270,7 @@ def _era(data: Dataset, args: argparse.Namespace) -> Output:
     if era is not None:
         end = "" if era.end is None else era.end
         head = [f"{era.name} [{era.id}]: {era.start}-{end}" + (" (approx.)" * era.approximate)]
-        head += textwrap.wrap(era.summary, _WIDTH, initial_indent="  ", subsequent_indent="  ")
+        head += _para(era.summary, "  ", "  ")
     else:
         eras = ", ".join(e.id for e in data.eras_at(int(key))) or "no era"
         head = [f"transfers under way in {key} ({eras})"]
@@ -253,6 +281,25 @@ def _era(data: Dataset, args: argparse.Namespace) -> Output:
         "transfers": [_transfer_json(t) for t in transfers],
     }
     return Output((*_TRANSFER_COLUMNS, "id"), rows, document, text)
+
+
+def _eras(data: Dataset, args: argparse.Namespace) -> Output:
+    rows = [
+        {
+            "id": e.id,
+            "name": e.name,
+            "start": e.start,
+            "end": e.end,
+            "approximate": e.approximate,
+            "transfers": len(data.by_era(e)),
+        }
+        for e in data.eras
+    ]
+    table_rows = [
+        {**r, "years": f"{r['start']}-{'' if r['end'] is None else r['end']}"} for r in rows
+    ]
+    text = _table(("id", "years", "name", "transfers"), table_rows)
+    return Output(tuple(rows[0]) if rows else ("id",), rows, [_plain(e) for e in data.eras], text)
 
 
 def _search(data: Dataset, args: argparse.Namespace) -> Output:
@@ -287,7 +334,7 @@ def _show(data: Dataset, args: argparse.Namespace) -> Output:
         f"origin: {s.origin.label}",
         f"aliases: {', '.join(s.aliases) or '-'}",
         *([f"shared names: {', '.join(s.shared_names)}"] if s.shared_names else []),
-        *(textwrap.wrap(f"note: {s.note}", _WIDTH, subsequent_indent="  ") if s.note else []),
+        *(_para(f"note: {s.note}", "", "  ") if s.note else []),
         (
             f"acquisition: {_label(origin.acquisition)} "
             f"(roots: {', '.join(r.name for r in origin.roots)}; {_label(origin.confidence)})"
@@ -392,10 +439,22 @@ def _diff(data: Dataset, args: argparse.Namespace) -> Output:
         for rid in sorted(before.keys() - after.keys()):
             rows.append({"table": table, "change": "removed", "id": rid})
         for rid in sorted(before.keys() & after.keys()):
-            if before[rid] != after[rid]:
-                fields = sorted(k for k in after if before[rid].get(k) != after[rid].get(k))
+            old_record, new_record = before[rid], after[rid]
+            if old_record != new_record:
+                fields = sorted(
+                    k
+                    for k in old_record.keys() | new_record.keys()
+                    if old_record.get(k) != new_record.get(k)
+                )
                 rows.append(
-                    {"table": table, "change": "changed", "id": rid, "fields": ", ".join(fields)}
+                    {
+                        "table": table,
+                        "change": "changed",
+                        "id": rid,
+                        "fields": ", ".join(fields),
+                        "old": {k: old_record.get(k) for k in fields},
+                        "new": {k: new_record.get(k) for k in fields},
+                    }
                 )
     summary: dict[str, dict[str, int]] = {}
     for r in rows:
@@ -420,6 +479,42 @@ class _UsageError(Exception):
     """Bad combination of arguments, found after parsing."""
 
 
+def _at_least(low: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+        return value
+
+    parse.__name__ = f"number of at least {low}"
+    return parse
+
+
+def _version_text() -> str:
+    from importlib.metadata import version
+
+    from ._api import DATASET_VERSION, versions
+
+    return (
+        f"soviet-dprk {version('soviet-dprk')} "
+        f"(dataset {DATASET_VERSION}; shipped: {', '.join(versions())})"
+    )
+
+
+class _Version(argparse.Action):
+    """``--version``, worked out only when asked for: the registry is not read otherwise."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the versions and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        _write(_version_text())
+        parser.exit()
+
+
 Handler = Callable[[Any, argparse.Namespace], Output]
 
 
@@ -429,6 +524,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Where North Korea's military equipment comes from, with sources.",
         epilog='example: soviet-dprk origin "Type 58"',
     )
+    parser.add_argument("--version", action=_Version)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-version",
@@ -465,7 +561,9 @@ def _parser() -> argparse.ArgumentParser:
         _lineage,
     )
     lineage.add_argument("name", help="a system name or alias")
-    lineage.add_argument("--depth", type=int, help="how many steps to follow (default: all)")
+    lineage.add_argument(
+        "--depth", type=_at_least(1), help="how many steps to follow, 1 or more (default: all)"
+    )
     for name, what, handler in (
         ("derived-from", "the designs a system derives from", _derived_from),
         ("derivatives-of", "the designs derived from a system", _derivatives_of),
@@ -478,10 +576,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     search = add("search", "find systems by name, fuzzily", "soviet-dprk search chonma", _search)
     search.add_argument("text", help="part of a name, an alias or a misspelling")
-    search.add_argument("--limit", type=int, default=10, help="at most this many (default: 10)")
+    search.add_argument(
+        "--limit", type=_at_least(1), default=10, help="at most this many, 1 or more (default: 10)"
+    )
     add("show", "everything about one system", 'soviet-dprk show "Type 88"', _show).add_argument(
         "name", help="a system name or alias"
     )
+    add("eras", "the eras of the DPRK's arms relations", "soviet-dprk eras", _eras)
     add("versions", "dataset versions shipped", "soviet-dprk versions", _versions)
     add("info", "dataset version, digest and counts", "soviet-dprk info", _info)
     export = add(
@@ -509,10 +610,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _write(text: str) -> int:
+    """Print the answer; a reader that stops early (``| head``) is no error."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at nothing so that it cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    _width[0] = _output_width()
     try:
         data = None
         if args.command != "versions":
@@ -530,5 +645,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SovietDprkError as exc:
         print(f"soviet-dprk: {exc}", file=sys.stderr)
         return EXIT_LOOKUP
-    print(out)
-    return 0
+    return _write(out)
