@@ -174,6 +174,17 @@ def test_unknown_era() -> None:
         V1.era("khruschev pall")
 
 
+def test_an_unknown_era_suggests_close_matches_not_every_era() -> None:
+    data = sd.load()
+    with pytest.raises(sd.UnknownEraError) as info:
+        data.era("post-soviet rupturee")
+    assert "post-soviet-rupture" in info.value.suggestions
+    assert len(info.value.suggestions) < len(data.eras)
+    with pytest.raises(sd.UnknownEraError) as info:
+        data.era("zzzz")
+    assert () == info.value.suggestions
+
+
 @pytest.mark.parametrize("empty", ["", "   ", "-", "’"])
 def test_empty_names_are_unknown(empty: str) -> None:
     with pytest.raises(sd.UnknownNameError):

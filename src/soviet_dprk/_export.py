@@ -13,7 +13,18 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._model import Category, Confidence, Country, Qualifier, Relation, System, TransferKind
+from ._model import (
+    Category,
+    Confidence,
+    Country,
+    Qualifier,
+    Relation,
+    SourceKind,
+    Stage,
+    System,
+    Table,
+    TransferKind,
+)
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -37,12 +48,27 @@ Row = dict[str, Any]
 
 #: Flat tables and their columns, in the order they are written.
 TABLES: Final[Mapping[str, tuple[str, ...]]] = {
-    "sources": ("id", "title", "publisher", "author", "year", "url", "retrieved", "note"),
+    "sources": (
+        "id",
+        "title",
+        "publisher",
+        "author",
+        "kind",
+        "language",
+        "year",
+        "date",
+        "url",
+        "retrieved",
+        "copy_of",
+        "note",
+    ),
     "systems": ("id", "name", "category", "origin", "note"),
     "system_names": ("system_id", "name", "shared"),
     "derivations": ("id", "child_id", "parent_id", "relation", "confidence", "note"),
     "transfers": (
         "id",
+        "deal",
+        "stage",
         "item",
         "system_id",
         "supplier",
@@ -60,8 +86,16 @@ TABLES: Final[Mapping[str, tuple[str, ...]]] = {
         "note",
     ),
     "eras": ("id", "name", "start", "end", "approximate", "summary"),
-    "citations": ("table", "record_id", "position", "source_id", "quote"),
-    "tombstones": ("id", "successor_id", "reason", "since"),
+    "citations": (
+        "table",
+        "record_id",
+        "position",
+        "source_id",
+        "quote",
+        "translation",
+        "supports",
+    ),
+    "tombstones": ("id", "record", "successor_id", "reason", "since"),
 }
 
 
@@ -119,6 +153,9 @@ def _cites(table: str, record_id: str, citations: Iterable[Any]) -> list[Row]:
             "position": i,
             "source_id": c.source,
             "quote": c.quote,
+            "translation": c.translation,
+            # one cell: the evidence values, space-separated (none is more than one word)
+            "supports": " ".join(e.value for e in c.supports) or None,
         }
         for i, c in enumerate(citations, 1)
     ]
@@ -159,6 +196,8 @@ def tables(data: Dataset) -> dict[str, list[Row]]:
         out["transfers"].append(
             {
                 "id": t.id,
+                "deal": t.deal,
+                "stage": None if t.stage is None else t.stage.value,
                 "item": t.item,
                 "system_id": None if t.system is None else t.system.id,
                 "supplier": t.supplier.value,
@@ -190,7 +229,13 @@ def tables(data: Dataset) -> dict[str, list[Row]]:
         )
         out["citations"] += _cites("eras", e.id, e.citations)
     out["tombstones"] = [
-        {"id": t.id, "successor_id": t.successor, "reason": t.reason, "since": t.since}
+        {
+            "id": t.id,
+            "record": t.record.value,
+            "successor_id": t.successor,
+            "reason": t.reason,
+            "since": t.since,
+        }
         for t in data.tombstones
     ]
     return out
@@ -261,6 +306,9 @@ _ENUMS: Final[Mapping[tuple[str, str], list[str]]] = {
     ("transfers", "qualifier"): _enum(Qualifier),
     ("transfers", "confidence"): _enum(Confidence),
     ("citations", "table"): ["systems", "derivations", "transfers", "eras"],
+    ("sources", "kind"): _enum(SourceKind),
+    ("transfers", "stage"): _enum(Stage),
+    ("tombstones", "record"): _enum(Table),
 }
 _REQUIRED: Final = {
     "id",
@@ -291,7 +339,12 @@ _REQUIRED: Final = {
     "reason",
     "since",
     "shared",
+    "deal",
+    "record",
 }
+#: Required columns that some tables leave empty: goods that are no one system, and the
+#: source kinds and transfer stages that versions before 2.0.0 do not record.
+_OPTIONAL: Final = {("transfers", "system_id"), ("sources", "kind"), ("transfers", "stage")}
 _KEYS: Final[Mapping[str, list[str]]] = {
     "sources": ["id"],
     "systems": ["id"],
@@ -307,7 +360,7 @@ _FOREIGN: Final[Mapping[str, list[tuple[str, str]]]] = {
     "derivations": [("child_id", "systems"), ("parent_id", "systems")],
     "transfers": [("system_id", "systems")],
     "citations": [("source_id", "sources")],
-    "tombstones": [("successor_id", "systems")],
+    # A tombstone's successor is an id of the file its record names: no one table to refer to.
 }
 
 
@@ -316,7 +369,7 @@ def _schema(table: str) -> dict[str, Any]:
     for column in TABLES[table]:
         field: dict[str, Any] = {"name": column, "type": _FIELD_TYPES.get(column, "string")}
         constraints: dict[str, Any] = {}
-        if column in _REQUIRED and not (table == "transfers" and column == "system_id"):
+        if column in _REQUIRED and (table, column) not in _OPTIONAL:
             constraints["required"] = True
         if (table, column) in _ENUMS:
             constraints["enum"] = _ENUMS[table, column]

@@ -392,8 +392,9 @@ class Index:
             raise TypeError(f"an era id must be a str, not {type(key).__name__}")
         found = self._by_era_key.get(normalize(key))
         if found is None:
-            ids = {normalize(e.id): e.id for e in self._eras}
-            raise UnknownEraError(key, suggest(normalize(key), ids) or tuple(ids.values()))
+            # Close matches by id or name, shown as ids; `soviet-dprk eras` lists them all.
+            keys = {k: e.id for k, e in self._by_era_key.items()}
+            raise UnknownEraError(key, suggest(normalize(key), keys))
         return found
 
     def eras_at(self, year: int) -> tuple[Era, ...]:
