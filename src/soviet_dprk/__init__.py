@@ -7,6 +7,7 @@ from ._api import (
     derived_from,
     era,
     eras_at,
+    find_transfers,
     load,
     origin_of,
     system,
@@ -21,6 +22,7 @@ from ._errors import (
     SovietDprkError,
     UnknownEraError,
     UnknownNameError,
+    UnknownValueError,
     UnknownVersionError,
 )
 from ._model import (
@@ -47,6 +49,7 @@ from ._model import (
     Transfer,
     TransferKind,
 )
+from ._results import Results
 
 __all__ = [
     "Acquisition",
@@ -69,6 +72,7 @@ __all__ = [
     "Qualifier",
     "Quantity",
     "Relation",
+    "Results",
     "Source",
     "SourceKind",
     "SovietDprkError",
@@ -80,12 +84,14 @@ __all__ = [
     "TransferKind",
     "UnknownEraError",
     "UnknownNameError",
+    "UnknownValueError",
     "UnknownVersionError",
     "by_era",
     "derivatives_of",
     "derived_from",
     "era",
     "eras_at",
+    "find_transfers",
     "load",
     "origin_of",
     "system",

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal, overload
 
 from ._dataset import default as _default
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
-    from ._model import Derivation, Era, Origin, System, Transfer
+    from ._find import Years
+    from ._model import (
+        Category,
+        Confidence,
+        Country,
+        Deal,
+        Derivation,
+        Era,
+        Origin,
+        System,
+        Transfer,
+        TransferKind,
+    )
+    from ._results import Results
 
 __all__ = [
     "DATASET_VERSION",
@@ -17,6 +30,7 @@ __all__ = [
     "derived_from",
     "era",
     "eras_at",
+    "find_transfers",
     "load",
     "origin_of",
     "system",
@@ -94,7 +108,7 @@ def origin_of(name: str) -> Origin:
     return (_default[0] if _default else _first()).origin_of(name)
 
 
-def derived_from(name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
+def derived_from(name: str, *, transitive: bool = False) -> Results[Derivation]:
     """Return the lineage edges from a system to its parents, in the default dataset.
 
     See `Dataset.derived_from`.
@@ -105,7 +119,7 @@ def derived_from(name: str, *, transitive: bool = False) -> tuple[Derivation, ..
     return (_default[0] if _default else _first()).derived_from(name, transitive=transitive)
 
 
-def derivatives_of(name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
+def derivatives_of(name: str, *, transitive: bool = False) -> Results[Derivation]:
     """Return the lineage edges from a system to its derivatives, in the default dataset.
 
     See `Dataset.derivatives_of`.
@@ -116,7 +130,7 @@ def derivatives_of(name: str, *, transitive: bool = False) -> tuple[Derivation, 
     return (_default[0] if _default else _first()).derivatives_of(name, transitive=transitive)
 
 
-def by_era(era: Era | str | int) -> tuple[Transfer, ...]:
+def by_era(era: Era | str | int) -> Results[Transfer]:
     """Return the transfers overlapping an era or a year, in the default dataset.
 
     See `Dataset.by_era`.
@@ -125,6 +139,75 @@ def by_era(era: Era | str | int) -> tuple[Transfer, ...]:
     ['379', '37']
     """
     return (_default[0] if _default else _first()).by_era(era)
+
+
+@overload
+def find_transfers(
+    *,
+    supplier: Country | str | None = ...,
+    recipient: Country | str | None = ...,
+    kind: TransferKind | str | None = ...,
+    system: System | str | None = ...,
+    category: Category | str | None = ...,
+    years: Years | None = ...,
+    min_confidence: Confidence | str | None = ...,
+    deals: Literal[False] = ...,
+) -> Results[Transfer]: ...
+
+
+@overload
+def find_transfers(
+    *,
+    supplier: Country | str | None = ...,
+    recipient: Country | str | None = ...,
+    kind: TransferKind | str | None = ...,
+    system: System | str | None = ...,
+    category: Category | str | None = ...,
+    years: Years | None = ...,
+    min_confidence: Confidence | str | None = ...,
+    deals: Literal[True],
+) -> Results[Deal]: ...
+
+
+def find_transfers(
+    *,
+    supplier: Country | str | None = None,
+    recipient: Country | str | None = None,
+    kind: TransferKind | str | None = None,
+    system: System | str | None = None,
+    category: Category | str | None = None,
+    years: Years | None = None,
+    min_confidence: Confidence | str | None = None,
+    deals: bool = False,
+) -> Results[Transfer] | Results[Deal]:
+    """Return the transfer claims (or deals) that match every filter, in the default dataset.
+
+    See `Dataset.find_transfers`.
+
+    >>> len(find_transfers(supplier="USSR", recipient="North Korea", years="1960-1989")) > 0
+    True
+    """
+    data = _default[0] if _default else _first()
+    if deals:
+        return data.find_transfers(
+            supplier=supplier,
+            recipient=recipient,
+            kind=kind,
+            system=system,
+            category=category,
+            years=years,
+            min_confidence=min_confidence,
+            deals=True,
+        )
+    return data.find_transfers(
+        supplier=supplier,
+        recipient=recipient,
+        kind=kind,
+        system=system,
+        category=category,
+        years=years,
+        min_confidence=min_confidence,
+    )
 
 
 def era(key: str) -> Era:

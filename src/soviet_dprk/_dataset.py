@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 
-from ._model import Derivation, Era, Origin, Source, System, Tombstone, Transfer
+from ._model import (
+    Category,
+    Confidence,
+    Country,
+    Deal,
+    Derivation,
+    Era,
+    Origin,
+    Source,
+    System,
+    Tombstone,
+    Transfer,
+    TransferKind,
+)
+from ._results import Results
 
-if TYPE_CHECKING:  # neither is needed to import the package: both stay off its import time
+if TYPE_CHECKING:  # none is needed to import the package: they stay off its import time
     from pathlib import Path
 
+    from ._find import Years
     from ._query import Index
 
 __all__ = ["Dataset"]
@@ -97,7 +112,7 @@ class Dataset:
         """
         return self._index.origin_of(name)
 
-    def derived_from(self, name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
+    def derived_from(self, name: str, *, transitive: bool = False) -> Results[Derivation]:
         """Return the lineage edges from a system to its parents, nearest first.
 
         With ``transitive=True`` the parents' parents follow, each edge once, with ``depth``
@@ -110,7 +125,7 @@ class Dataset:
         """
         return self._index.derived_from(name, transitive)
 
-    def derivatives_of(self, name: str, *, transitive: bool = False) -> tuple[Derivation, ...]:
+    def derivatives_of(self, name: str, *, transitive: bool = False) -> Results[Derivation]:
         """Return the lineage edges from a system to the designs derived from it, nearest first.
 
         The reverse of `derived_from`; a system nothing derives from gives an empty tuple.
@@ -121,11 +136,12 @@ class Dataset:
         """
         return self._index.derivatives_of(name, transitive)
 
-    def by_era(self, era: Era | str | int) -> tuple[Transfer, ...]:
+    def by_era(self, era: Era | str | int) -> Results[Transfer]:
         """Return the transfers whose years overlap an era, ordered by start year.
 
         Args:
-            era: An `Era`, an era id or name, or a year. A year selects the transfers under way
+            era: An `Era`, an era id or name, or a year (an int, or four digits as a str).
+                A year selects the transfers under way
                 in that year, whether or not an era covers it (a year outside every era can
                 still have transfers; when none overlap, the result is empty).
 
@@ -138,6 +154,97 @@ class Dataset:
         [None, None, 'tens of thousands', '200 million', '40,00']
         """
         return self._index.by_era(era)
+
+    @property
+    def deals(self) -> Results[Deal]:
+        """Every deal: one flow each, with every claim made about it, ordered by first claim.
+
+        Count flows by deals, never by transfers: sources tell one flow in several claims.
+        In versions before 2.0.0, which record no deals, each transfer is its own deal.
+        """
+        return Results(self._index.deals().values())
+
+    @overload
+    def find_transfers(
+        self,
+        *,
+        supplier: Country | str | None = ...,
+        recipient: Country | str | None = ...,
+        kind: TransferKind | str | None = ...,
+        system: System | str | None = ...,
+        category: Category | str | None = ...,
+        years: Years | None = ...,
+        min_confidence: Confidence | str | None = ...,
+        deals: Literal[False] = ...,
+    ) -> Results[Transfer]: ...
+
+    @overload
+    def find_transfers(
+        self,
+        *,
+        supplier: Country | str | None = ...,
+        recipient: Country | str | None = ...,
+        kind: TransferKind | str | None = ...,
+        system: System | str | None = ...,
+        category: Category | str | None = ...,
+        years: Years | None = ...,
+        min_confidence: Confidence | str | None = ...,
+        deals: Literal[True],
+    ) -> Results[Deal]: ...
+
+    def find_transfers(
+        self,
+        *,
+        supplier: Country | str | None = None,
+        recipient: Country | str | None = None,
+        kind: TransferKind | str | None = None,
+        system: System | str | None = None,
+        category: Category | str | None = None,
+        years: Years | None = None,
+        min_confidence: Confidence | str | None = None,
+        deals: bool = False,
+    ) -> Results[Transfer] | Results[Deal]:
+        """Return the transfer claims that match every filter given, ordered by start year.
+
+        Args:
+            supplier, recipient: A `Country`, its value (``"ussr"``), its label (``"USSR"``),
+                its ISO 3166 code (``"SUN"``, ``"PRK"``) or a common name (``"Soviet Union"``,
+                ``"North Korea"``), in any case.
+            kind: A `TransferKind` or its value (``"licence"``).
+            system: A `System` or a system name: that system's transfers only.
+            category: A `Category` or its value (``"fighter"``).
+            years: A year, a ``(start, end)`` pair (``end`` ``None`` for open-ended), an
+                `Era`, or a string: ``"1960"``, ``"1960s"``, ``"1960-1989"``, ``"2023-"``.
+                A claim matches when its years overlap these.
+            min_confidence: The weakest `Confidence` kept (``"reported"`` keeps stated and
+                reported claims).
+            deals: Return one `Deal` a flow, with all its claims and estimates, for every
+                deal that a matching claim belongs to.
+
+        Raises:
+            UnknownValueError: A supplier, recipient, kind, category or confidence that the
+                vocabulary does not hold (with close matches attached).
+            UnknownNameError, AmbiguousNameError: As `system`, for ``system``.
+            TypeError: A filter of the wrong type.
+            ValueError: A ``years`` string that is no year, decade or range.
+
+        >>> from soviet_dprk import load
+        >>> [t.item for t in load("1.0.0").find_transfers(supplier="Soviet Union", years="1960s")]
+        ['T-55 main battle tanks', 'T-62 production licence']
+        """
+        from ._find import find
+
+        return find(
+            self._index,
+            supplier=supplier,
+            recipient=recipient,
+            kind=kind,
+            system=system,
+            category=category,
+            years=years,
+            min_confidence=min_confidence,
+            deals=deals,
+        )
 
     def era(self, key: str) -> Era:
         """Return the era with this id or name.
@@ -179,7 +286,7 @@ class Dataset:
                 return source
         raise KeyError(source_id)
 
-    def search(self, text: str, *, limit: int = 10) -> tuple[System, ...]:
+    def search(self, text: str, *, limit: int = 10) -> Results[System]:
         """Return the systems whose names or aliases match ``text``, best first.
 
         Exact names rank first, then names starting with the text, names containing it and

@@ -13,6 +13,7 @@ __all__ = [
     "SovietDprkError",
     "UnknownEraError",
     "UnknownNameError",
+    "UnknownValueError",
     "UnknownVersionError",
 ]
 
@@ -122,6 +123,25 @@ class UnknownEraError(SovietDprkError, LookupError):
         self.era = era
         self.suggestions = tuple(suggestions)
         super().__init__(f"unknown era {shown(era)}{_did_you_mean(self.suggestions)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownValueError(SovietDprkError, LookupError):
+    """A filter was given a value that its vocabulary does not hold (a supplier, a kind...).
+
+    Attributes:
+        field: The filter (``"supplier"``, ``"kind"``, ``"category"``, ``"min_confidence"``).
+        value: What was asked for.
+        suggestions: Close values, best first.
+    """
+
+    def __init__(self, field: str, value: object, suggestions: Sequence[str] = ()) -> None:
+        self.field = field
+        self.value = value
+        self.suggestions = tuple(suggestions)
+        super().__init__(f"unknown {field} {shown(value)}{_did_you_mean(self.suggestions)}")
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -12,7 +12,14 @@ from ._model import Citation, Era, Origin, System
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
-__all__ = ["dataset_html", "era_html", "origin_html", "system_html"]
+__all__ = [
+    "dataset_html",
+    "era_html",
+    "origin_html",
+    "record_html",
+    "results_html",
+    "system_html",
+]
 
 
 def _table(rows: Iterable[Sequence[object]], head: Sequence[str] | None = None) -> str:
@@ -27,7 +34,10 @@ def _table(rows: Iterable[Sequence[object]], head: Sequence[str] | None = None) 
 
 def _cites(citations: Iterable[Citation]) -> str:
     items = "".join(
-        f"<li><code>{escape(c.source)}</code>: “{escape(c.quote)}”</li>" for c in citations
+        f"<li><code>{escape(c.source)}</code>: “{escape(c.quote)}”"
+        + (f"<br><em>Dataset's translation:</em> {escape(c.translation)}" if c.translation else "")
+        + "</li>"
+        for c in citations
     )
     return f"<ul>{items}</ul>"
 
@@ -101,3 +111,48 @@ def dataset_html(data: Dataset) -> str:
         f"<code>{escape(data.digest)}</code>{_table(counts, ('records', 'count'))}"
         f"{_table(sorted(by_category.items()), ('category', 'systems'))}"
     )
+
+
+#: The columns a notebook shows of each record type (the rest is in `Results.to_pandas`).
+_SHOWN: dict[str, tuple[str, ...]] = {
+    "System": ("name", "category", "origin", "aliases"),
+    "Derivation": ("depth", "child", "child_origin", "parent", "parent_origin", "relation",
+                   "confidence", "sources"),
+    "Transfer": ("start", "end", "supplier", "recipient", "item", "kind", "quantity_as_printed",
+                 "confidence", "deal", "sources"),
+    "Deal": ("start", "end", "supplier", "recipient", "item", "low", "high", "unit",
+             "confidence", "claims"),
+    "Era": ("id", "name", "start", "end"),
+    "Source": ("id", "title", "publisher", "kind", "year", "url"),
+    "Citation": ("source", "quote", "translation", "supports"),
+}  # fmt: skip
+
+
+def results_html(records: Sequence[object]) -> str:
+    """A query's result as one table: a count, then one row a record."""
+    from ._tidy import rows
+
+    if not records:
+        return "<p>no records</p>"
+    kind = type(records[0]).__name__
+    found = rows(records)
+    columns = _SHOWN.get(kind, tuple(found[0]))
+    cells = (["" if r[c] is None else r[c] for c in columns] for r in found)
+    head = f"<p>{len(found)} {kind.lower()}{'' if len(found) == 1 else 's'}</p>"
+    note = ""
+    if kind == "Citation" and any(r["translation"] for r in found):
+        note = "<p>Translations are the dataset's, not the sources' words.</p>"
+    return head + _table(cells, [c.replace("_", " ") for c in columns]) + note
+
+
+def record_html(record: object) -> str:
+    """One record as a two-column table of its tidy row, with its quotes below."""
+    from ._tidy import rows
+
+    (row,) = rows([record])
+    title = escape(str(row.get("name") or row.get("item") or row.get("title") or row.get("id")))
+    body = _table((k.replace("_", " "), "" if v is None else v) for k, v in row.items())
+    citations = getattr(record, "citations", None)
+    if citations is None and hasattr(record, "claims"):
+        citations = [c for claim in record.claims for c in claim.citations]
+    return f"<strong>{title}</strong>{body}{_cites(citations) if citations else ''}"

@@ -337,6 +337,11 @@ class Citation:
     translation: str | None = None
     supports: tuple[Evidence, ...] = ()
 
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
+
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Source:
@@ -362,6 +367,11 @@ class Source:
     language: str | None = None
     date: str | None = None
     copy_of: str | None = None
+
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -411,6 +421,11 @@ class Derivation:
     citations: tuple[Citation, ...]
     note: str | None = None
     depth: int = 1
+
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -464,6 +479,11 @@ class Transfer:
     citations: tuple[Citation, ...]
     note: str | None = None
 
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
+
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Deal:
@@ -478,7 +498,9 @@ class Deal:
     """
 
     id: str
-    claims: tuple[Transfer, ...]
+    claims: tuple[Transfer, ...] = attrs.field(
+        repr=lambda claims: "(" + ", ".join(repr(c.id) for c in claims) + ")"
+    )
 
     @property
     def item(self) -> str:
@@ -531,6 +553,11 @@ class Deal:
             if c.quantity.value is not None and (c.stage or Stage.DELIVERED) is stage
         ]
         return (min(values), max(values)) if values else (None, None)
+
+    def _repr_html_(self) -> str:
+        from ._html import record_html
+
+        return record_html(self)
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)

@@ -14,6 +14,7 @@ from ._model import (
     Citation,
     Confidence,
     Country,
+    Deal,
     Derivation,
     Era,
     Origin,
@@ -24,10 +25,11 @@ from ._model import (
     TransferKind,
 )
 from ._names import Suggester, normalize, suggest
+from ._results import Results
 
 __all__ = ["Index"]
 
-_EMPTY: tuple[Derivation, ...] = ()
+_EMPTY: Results[Derivation] = Results()
 
 
 _CHILD_ID: Callable[[Derivation], str] = operator.attrgetter("child.id")
@@ -57,11 +59,11 @@ def _check_name(name: object) -> str:
 
 def _group(
     pairs: Iterable[tuple[str, Derivation]],
-) -> Mapping[str, tuple[Derivation, ...]]:
+) -> Mapping[str, Results[Derivation]]:
     grouped: dict[str, list[Derivation]] = {}
     for key, edge in pairs:
         grouped.setdefault(key, []).append(edge)
-    return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
+    return MappingProxyType({k: Results(v) for k, v in grouped.items()})
 
 
 def _weakest(confidences: Iterable[Confidence]) -> Confidence:
@@ -81,14 +83,15 @@ class _Answers:
     compute equal ones and either may be kept.
     """
 
-    __slots__ = ("ancestors", "descendants", "origins", "overlaps", "suggest")
+    __slots__ = ("ancestors", "deals", "descendants", "origins", "overlaps", "suggest")
 
     def __init__(self) -> None:
         self.origins: dict[str, Origin] = {}
-        self.ancestors: dict[str, tuple[Derivation, ...]] = {}
-        self.descendants: dict[str, tuple[Derivation, ...]] = {}
-        self.overlaps: dict[tuple[int, int | None], tuple[Transfer, ...]] = {}
+        self.ancestors: dict[str, Results[Derivation]] = {}
+        self.descendants: dict[str, Results[Derivation]] = {}
+        self.overlaps: dict[tuple[int, int | None], Results[Transfer]] = {}
         self.suggest: Suggester | None = None
+        self.deals: Mapping[str, Deal] | None = None
 
 
 #: What a name key resolves to: one system, or the several that share the name.
@@ -232,7 +235,7 @@ class Index:
                     ready.append(child)
         return any(waiting.values())
 
-    def derived_from(self, name: str, transitive: bool) -> tuple[Derivation, ...]:
+    def derived_from(self, name: str, transitive: bool) -> Results[Derivation]:
         system = self.system(name)
         if not transitive:
             return self._parents.get(system.id, _EMPTY)
@@ -242,7 +245,7 @@ class Index:
             found = kept[system.id] = self._ancestors(system)
         return found
 
-    def derivatives_of(self, name: str, transitive: bool) -> tuple[Derivation, ...]:
+    def derivatives_of(self, name: str, transitive: bool) -> Results[Derivation]:
         system = self.system(name)
         if not transitive:
             return self._children.get(system.id, _EMPTY)
@@ -252,16 +255,16 @@ class Index:
             found = kept[system.id] = self._walk(system, self._children, _child, True)
         return found
 
-    def _ancestors(self, system: System) -> tuple[Derivation, ...]:
+    def _ancestors(self, system: System) -> Results[Derivation]:
         return self._walk(system, self._parents, _parent, True)
 
     @staticmethod
     def _walk(
         start: System,
-        edges: Mapping[str, tuple[Derivation, ...]],
+        edges: Mapping[str, Results[Derivation]],
         step: Callable[[Derivation], System],
         transitive: bool,
-    ) -> tuple[Derivation, ...]:
+    ) -> Results[Derivation]:
         found: list[Derivation] = []
         seen_edges: set[str] = set()
         visited = {start.id}
@@ -283,7 +286,7 @@ class Index:
                 break
             frontier = following
             depth += 1
-        return tuple(found)
+        return Results(found)
 
     # -- origins -------------------------------------------------------------------------
 
@@ -385,6 +388,27 @@ class Index:
             else:
                 return Acquisition.INDIGENOUS
 
+    # -- transfers and deals ---------------------------------------------------------------
+
+    @property
+    def transfers(self) -> tuple[Transfer, ...]:
+        """Every transfer claim, ordered by start year, then id."""
+        return self._transfers
+
+    def deals(self) -> Mapping[str, Deal]:
+        """Every deal by id, in the order of its first claim."""
+        found = self._answers.deals
+        if found is None:
+            claims: dict[str, list[Transfer]] = {}
+            for transfer in self._transfers:
+                claims.setdefault(transfer.deal, []).append(transfer)
+            found = MappingProxyType({k: Deal(id=k, claims=tuple(v)) for k, v in claims.items()})
+            self._answers.deals = found
+        return found
+
+    def deal(self, deal_id: str) -> Deal:
+        return self.deals()[deal_id]
+
     # -- eras ----------------------------------------------------------------------------
 
     def era(self, key: str) -> Era:
@@ -401,7 +425,7 @@ class Index:
         _check_year(year)
         return tuple(e for e in self._eras if year in e)
 
-    def by_era(self, era: Era | str | int) -> tuple[Transfer, ...]:
+    def by_era(self, era: Era | str | int) -> Results[Transfer]:
         start: int
         end: int | None
         if era.__class__ is int:
@@ -409,8 +433,12 @@ class Index:
         elif isinstance(era, Era):
             start, end = era.start, era.end
         elif isinstance(era, str):
-            found = self.era(era)
-            start, end = found.start, found.end
+            text = era.strip()
+            if text.isdigit() and len(text) == 4 and normalize(text) not in self._by_era_key:
+                start = end = int(text)  # a year given as a string, as the CLI takes it
+            else:
+                found = self.era(era)
+                start, end = found.start, found.end
         else:
             _check_year(era)
             start = end = era
@@ -425,7 +453,7 @@ class Index:
         kept = self._answers.overlaps
         answer = kept.get((start, end))
         if answer is None:
-            answer = tuple(
+            answer = Results(
                 t
                 for t in self._transfers
                 if (end is None or t.period.start <= end)

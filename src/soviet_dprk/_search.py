@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ._model import System
 from ._names import MAX_SUGGESTED_KEY, normalize
+from ._results import Results
 
 __all__ = ["search"]
 
@@ -25,7 +26,7 @@ def _score(query: str, key: str) -> float:
     return ratio if ratio >= 0.6 else 0.0
 
 
-def search(systems: Iterable[System], text: str, limit: int = 10) -> tuple[System, ...]:
+def search(systems: Iterable[System], text: str, limit: int = 10) -> Results[System]:
     """Systems whose names or aliases match ``text``, best first (at most ``limit``).
 
     An exact name ranks first, then names that start with the text, names that contain it, and
@@ -39,7 +40,7 @@ def search(systems: Iterable[System], text: str, limit: int = 10) -> tuple[Syste
         raise ValueError(f"limit must be at least 1, not {limit}")
     query = normalize(text)[: MAX_SUGGESTED_KEY * 2]
     if not query:
-        return ()
+        return Results()
     scored: list[tuple[float, str, System]] = []
     for system in systems:
         labels = (system.name, system.id, *system.aliases, *system.shared_names)
@@ -47,4 +48,4 @@ def search(systems: Iterable[System], text: str, limit: int = 10) -> tuple[Syste
         if best > 0:
             scored.append((best, system.name, system))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return tuple(system for _, _, system in scored[:limit])
+    return Results(system for _, _, system in scored[:limit])
