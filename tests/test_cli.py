@@ -17,8 +17,8 @@ import soviet_dprk as sd
 from soviet_dprk import _cli
 
 SUBCOMMANDS = [
-    "origin", "lineage", "derived-from", "derivatives-of", "era", "eras", "search", "show",
-    "versions", "info", "export", "diff", "cite",
+    "origin", "lineage", "derived-from", "derivatives-of", "era", "eras", "transfers",
+    "search", "show", "versions", "info", "export", "diff", "cite",
 ]  # fmt: skip
 
 
@@ -352,3 +352,35 @@ def test_python_dash_m() -> None:
     )
     assert 0 == done.returncode
     assert "Chonma-ho [chonma-ho]" in done.stdout
+
+
+def test_transfers_filters_like_the_api(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["transfers", "--from", "ussr", "--to", "dprk", "--years", "1960-1989"]
+    code, out, _ = run(capsys, *argv, "--format", "json")
+    assert 0 == code
+    expected = sd.find_transfers(supplier="ussr", recipient="dprk", years="1960-1989")
+    assert [t.id for t in expected] == [t["id"] for t in json.loads(out)]
+
+
+def test_transfers_by_deal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "transfers", "--from", "ussr", "--deals", "--format", "json")
+    assert 0 == code
+    deals = json.loads(out)
+    assert [d.id for d in sd.find_transfers(supplier="ussr", deals=True)] == [
+        d["deal"] for d in deals
+    ]
+    assert all(d["claims"] for d in deals)
+    code, out, _ = run(capsys, "transfers", "--from", "ussr", "--deals")
+    assert out.startswith(f"{len(deals)} deals\n")
+
+
+def test_transfers_unknown_party_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "transfers", "--from", "Sovet Union")
+    assert _cli.EXIT_LOOKUP == code
+    assert "unknown supplier 'Sovet Union'; did you mean 'USSR'?" in err
+
+
+def test_transfers_bad_years_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "transfers", "--years", "sixties")
+    assert _cli.EXIT_USAGE == code
+    assert "1960s" in err

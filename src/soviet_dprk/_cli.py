@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from . import _text
 from ._errors import DatasetError, SovietDprkError
-from ._model import Citation, Confidence, Derivation, Era, Transfer
+from ._model import Citation, Confidence, Deal, Derivation, Era, Stage, Transfer
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -302,6 +302,74 @@ def _eras(data: Dataset, args: argparse.Namespace) -> Output:
     return Output(tuple(rows[0]) if rows else ("id",), rows, [_plain(e) for e in data.eras], text)
 
 
+def _deal_row(d: Deal) -> Row:
+    low, high = d.estimates()
+    estimate = "" if low is None else (f"{low}" if low == high else f"{low}-{high}")
+    units = sorted({c.quantity.unit for c in d.claims if c.quantity.value is not None})
+    span = f"{d.start}" if d.end == d.start else f"{d.start}-{'' if d.end is None else d.end}"
+    return {
+        "years": span,
+        "from": d.supplier.label,
+        "to": d.recipient.label,
+        "item": d.item,
+        "estimate": f"{estimate} {'/'.join(units)}".strip(),
+        "claims": len(d.claims),
+        "confidence": _label(d.confidence),
+        "deal": d.id,
+    }
+
+
+def _deal_json(d: Deal) -> Row:
+    low, high = d.estimates()
+    ordered = d.estimates(Stage.AGREED)
+    return {
+        "deal": d.id,
+        "item": d.item,
+        "system": None if d.system is None else d.system.id,
+        "supplier": d.supplier.value,
+        "recipient": d.recipient.value,
+        "start": d.start,
+        "end": d.end,
+        "low": low,
+        "high": high,
+        "ordered_low": ordered[0],
+        "ordered_high": ordered[1],
+        "confidence": d.confidence.value,
+        "claims": [_transfer_json(t) for t in d.claims],
+    }
+
+
+_DEAL_COLUMNS: Final = ("years", "from", "to", "item", "estimate", "claims", "confidence")
+
+
+def _transfers(data: Dataset, args: argparse.Namespace) -> Output:
+    filters = {
+        "supplier": args.supplier,
+        "recipient": args.recipient,
+        "kind": args.kind,
+        "system": args.system,
+        "category": args.category,
+        "years": args.years,
+        "min_confidence": args.min_confidence,
+    }
+    try:
+        if args.deals:
+            deals = data.find_transfers(**filters, deals=True)
+            rows = [_deal_row(d) for d in deals]
+            text = _table(_DEAL_COLUMNS, rows) if rows else "no deals match"
+            count = f"{len(deals)} deal{'' if len(deals) == 1 else 's'}"
+            document = [_deal_json(d) for d in deals]
+            return Output((*_DEAL_COLUMNS, "deal"), rows, document, f"{count}\n{text}")
+        claims = data.find_transfers(**filters)
+    except ValueError as exc:  # a --years that is no year, decade or range
+        raise _UsageError(str(exc)) from None
+    rows = [_transfer_row(t) for t in claims]
+    text = _table(_TRANSFER_COLUMNS, rows) if rows else "no transfers match"
+    count = f"{len(claims)} transfer claim{'' if len(claims) == 1 else 's'}"
+    document = [_transfer_json(t) for t in claims]
+    return Output((*_TRANSFER_COLUMNS, "id"), rows, document, f"{count}\n{text}")
+
+
 def _search(data: Dataset, args: argparse.Namespace) -> Output:
     found = data.search(args.text, limit=args.limit)
     rows = [
@@ -573,6 +641,24 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--transitive", action="store_true", help="follow the lineage all the way")
     add("era", "transfers in an era or a year", "soviet-dprk era 1950", _era).add_argument(
         "era", help="an era id or name, or a year"
+    )
+    transfers = add(
+        "transfers",
+        "transfer claims, or deals, filtered",
+        "soviet-dprk transfers --from ussr --to dprk --years 1960-1989 --deals",
+        _transfers,
+    )
+    transfers.add_argument("--from", dest="supplier", help="supplier: name, ISO code or value")
+    transfers.add_argument("--to", dest="recipient", help="recipient: name, ISO code or value")
+    transfers.add_argument("--kind", help="delivery, licence, kits, technology, funding...")
+    transfers.add_argument("--system", help="a system name: its transfers only")
+    transfers.add_argument("--category", help="a category such as fighter or tank")
+    transfers.add_argument("--years", help="1960, 1960s, 1960-1989 or 2023-")
+    transfers.add_argument(
+        "--min-confidence", help="the weakest confidence kept: stated, reported or disputed"
+    )
+    transfers.add_argument(
+        "--deals", action="store_true", help="one row a deal, with its estimates"
     )
     search = add("search", "find systems by name, fuzzily", "soviet-dprk search chonma", _search)
     search.add_argument("text", help="part of a name, an alias or a misspelling")
