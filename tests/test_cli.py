@@ -137,7 +137,7 @@ def test_info_pins_a_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_export_json_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "export", "--data-version", "1.0.0")
+    code, out, _ = run(capsys, "export", "--as", "json", "--data-version", "1.0.0")
     assert (0, "1.0.0") == (code, json.loads(out)["version"])
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import soviet_dprk as sd
 from soviet_dprk import _load
-from soviet_dprk._validate import UNSAFE_START
+from soviet_dprk._model import UNSAFE_START
 
 V = "2.0.0"
 Tree = dict[str, Any]

@@ -17,6 +17,7 @@ from ._dataset import Dataset
 from ._errors import (
     AmbiguousNameError,
     DatasetError,
+    ExportError,
     IncompleteInstallationError,
     IntegrityError,
     SovietDprkError,
@@ -26,6 +27,7 @@ from ._errors import (
     UnknownVersionError,
 )
 from ._model import (
+    UNSAFE_START,
     Acquisition,
     Category,
     Citation,
@@ -65,6 +67,7 @@ __all__ = [
     "Derivation",
     "Era",
     "Evidence",
+    "ExportError",
     "IncompleteInstallationError",
     "IntegrityError",
     "Origin",
@@ -82,6 +85,7 @@ __all__ = [
     "Tombstone",
     "Transfer",
     "TransferKind",
+    "UNSAFE_START",
     "UnknownEraError",
     "UnknownNameError",
     "UnknownValueError",

@@ -67,11 +67,14 @@ class Output:
         rows: Sequence[Row],
         document: Any,
         text: str | None = None,
+        *,
+        raw: bool = False,
     ) -> None:
         self.columns = tuple(columns)
         self.rows = list(rows)
         self.document = document
         self.text = text
+        self.raw = raw  # an export's own text: printed as it is, never wrapped
 
     def render(self, fmt: str) -> str:
         if fmt == "json":
@@ -84,6 +87,8 @@ class Output:
                 writer.writerow(["" if row.get(c) is None else row[c] for c in self.columns])
             return buffer.getvalue().rstrip("\n")
         text = self.text if self.text is not None else _table(self.columns, self.rows)
+        if self.raw:
+            return text
         return "\n".join(_fit(line) for line in text.split("\n"))
 
 
@@ -465,32 +470,35 @@ def _info(data: Dataset, args: argparse.Namespace) -> Output:
     return Output(("field", "value"), rows, document, text)
 
 
+_SINGLE_FILE: Final = ("json", "dot", "mermaid")
+
+
 def _export(data: Dataset, args: argparse.Namespace) -> Output:
-    kind = args.export_format
-    if kind == "json":
-        if args.output is None:
-            return Output((), [], None, data.to_json())
-        from pathlib import Path
+    kind, output = args.export_format, args.output
+    if args.system is not None and kind not in ("dot", "mermaid"):
+        raise _UsageError(f"--system applies to dot and mermaid, not to {kind}")
+    if args.excel_safe and kind not in ("csv", "datapackage"):
+        raise _UsageError(f"--excel-safe applies to csv and datapackage, not to {kind}")
+    if kind in _SINGLE_FILE:
+        if kind == "json":
+            text = data.to_json() + "\n"
+        elif kind == "dot":
+            text = data.to_dot(args.system)
+        else:
+            text = data.to_mermaid(args.system)
+        if output is None or output == "-":
+            return Output((), [], None, text.rstrip("\n"), raw=True)
+        from ._write import write_file
 
-        Path(args.output).write_text(data.to_json() + "\n", encoding="utf-8")
-        return Output((), [], None, f"wrote {args.output}")
-    if args.output is None:
-        raise _UsageError(f"export --as {kind} needs --output DIR")
+        write_file(output, text, force=args.force)
+        return Output((), [], None, f"wrote {output}")
+    if output is None or output == "-":
+        raise _UsageError(f"export --as {kind} writes a folder: give it with --output DIR")
     if kind == "csv":
-        paths = data.to_csv(args.output)
+        paths = data.to_csv(output, force=args.force, excel_safe=args.excel_safe)
         return Output((), [], None, "\n".join(f"wrote {p}" for p in paths.values()))
-    if kind == "datapackage":
-        return Output((), [], None, f"wrote {data.to_datapackage(args.output)}")
-    if kind == "dot":
-        target = args.output
-        from pathlib import Path
-
-        Path(target).write_text(data.to_dot(args.system), encoding="utf-8")
-        return Output((), [], None, f"wrote {target}")
-    from pathlib import Path
-
-    Path(args.output).write_text(data.to_mermaid(args.system), encoding="utf-8")
-    return Output((), [], None, f"wrote {args.output}")
+    path = data.to_datapackage(output, force=args.force, excel_safe=args.excel_safe)
+    return Output((), [], None, f"wrote {path}")
 
 
 def _diff(data: Dataset, args: argparse.Namespace) -> Output:
@@ -593,12 +601,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog='example: soviet-dprk origin "Type 58"',
     )
     parser.add_argument("--version", action=_Version)
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    pinned = argparse.ArgumentParser(add_help=False)
+    pinned.add_argument(
         "--data-version",
         metavar="VERSION",
         help="dataset version to use (default: $SOVIET_DPRK_DATASET_VERSION or the newest)",
     )
+    common = argparse.ArgumentParser(add_help=False, parents=[pinned])
     common.add_argument(
         "--format",
         choices=("table", "json", "csv"),
@@ -607,10 +616,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, summary: str, example: str, handler: Handler) -> argparse.ArgumentParser:
+    def add(
+        name: str, summary: str, example: str, handler: Handler, *, formats: bool = True
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name,
-            parents=[common],
+            parents=[common if formats else pinned],
             help=summary,
             description=summary,
             epilog=f"example: {example}",
@@ -676,16 +687,31 @@ def _parser() -> argparse.ArgumentParser:
         "write the dataset for other tools",
         "soviet-dprk export --as datapackage --output ./soviet-dprk-data",
         _export,
+        formats=False,
     )
     export.add_argument(
         "--as",
         dest="export_format",
         choices=("json", "csv", "datapackage", "dot", "mermaid"),
-        default="json",
-        help="json (to stdout or --output), csv or datapackage (a folder), dot or mermaid (a file)",
+        required=True,
+        help="json, dot or mermaid (one file, or standard output), csv or datapackage (a folder)",
     )
-    export.add_argument("--output", metavar="PATH", help="file or folder to write")
-    export.add_argument("--system", help="with dot or mermaid: only this system's lineage")
+    export.add_argument(
+        "--output",
+        metavar="PATH",
+        help="the file or folder to write; - or none: standard output (json, dot, mermaid)",
+    )
+    export.add_argument("--system", help="dot and mermaid only: this system's lineage alone")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file, or a non-empty folder that holds no earlier export",
+    )
+    export.add_argument(
+        "--excel-safe",
+        action="store_true",
+        help="csv and datapackage: make cells that a spreadsheet would run as formulas inert",
+    )
     diff = add(
         "diff", "what changed between two dataset versions", "soviet-dprk diff 1.0.0 1.1.0", _diff
     )
@@ -720,7 +746,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ._api import load
 
             data = load(args.data_version)
-        out = args.handler(data, args).render(args.format)
+        out = args.handler(data, args).render(getattr(args, "format", "table"))
     except _UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"soviet-dprk {args.command}: error: {exc}", file=sys.stderr)

@@ -325,26 +325,69 @@ class Dataset:
 
         return to_json(self, indent=indent)
 
-    def to_csv(self, folder: str | Path) -> dict[str, Path]:
+    def to_csv(
+        self, folder: str | Path, *, force: bool = False, excel_safe: bool = False
+    ) -> dict[str, Path]:
         """Write one CSV file a table into ``folder`` and return their paths by table name.
 
-        Missing values are empty fields, never a string such as ``NA``.
+        Missing values are empty fields, never a string such as ``NA``; every other cell is
+        the data's own text, as R, DuckDB and pandas expect.
+
+        Args:
+            folder: The folder to write. It is written whole: a temporary folder beside it is
+                filled and moved into place, so a failed export leaves nothing behind and an
+                earlier export there is replaced with no stale files.
+            force: Also replace a non-empty folder that holds no earlier export of ours, and
+                everything in it.
+            excel_safe: Prefix with ``'`` every cell that begins with ``=``, ``+``, ``-``,
+                ``@``, a tab or a carriage return, so that a spreadsheet (Excel, LibreOffice)
+                shows it as text instead of running it as a formula. Use it for files that
+                will be opened in a spreadsheet; leave it off for R, DuckDB or pandas.
+
+        Raises:
+            ExportError: ``folder`` is a symbolic link or a file, or a non-empty folder that
+                holds no earlier export and ``force`` is false.
         """
         from ._export import to_csv
 
-        return to_csv(self, folder)
+        return to_csv(self, folder, force=force, excel_safe=excel_safe)
 
-    def to_datapackage(self, folder: str | Path) -> Path:
-        """Write the CSV tables and a Frictionless ``datapackage.json``; return its path."""
+    def to_datapackage(
+        self, folder: str | Path, *, force: bool = False, excel_safe: bool = False
+    ) -> Path:
+        """Write the CSV tables and a Frictionless ``datapackage.json``; return its path.
+
+        Written whole, with the same ``force`` and ``excel_safe`` as `to_csv`.
+        """
         from ._export import to_datapackage
 
-        return to_datapackage(self, folder)
+        return to_datapackage(self, folder, force=force, excel_safe=excel_safe)
 
-    def to_pandas(self) -> dict[str, Any]:
-        """Return the tables as pandas DataFrames by name (needs ``soviet-dprk[pandas]``)."""
+    @overload
+    def to_pandas(self, table: None = None) -> dict[str, Any]: ...
+
+    @overload
+    def to_pandas(self, table: str) -> Any: ...
+
+    def to_pandas(self, table: str | None = None) -> Any:
+        """Return one tidy DataFrame for a question, or the normalised tables by name.
+
+        Needs ``soviet-dprk[pandas]``.
+
+        Args:
+            table: ``"transfers"``, ``"deals"``, ``"systems"``, ``"derivations"``, ``"eras"``
+                or ``"sources"``: one tidy frame, one row a record, with names, categories,
+                parties and their ISO codes, ``Int64`` years, categorical vocabularies and
+                source ids (see `Results.to_pandas`). ``None`` (the default): the eight
+                normalised tables of the CSV export, by name, to join yourself.
+
+        Raises:
+            ValueError: ``table`` is no such table.
+            TypeError: ``table`` is not a str.
+        """
         from ._export import to_pandas
 
-        return to_pandas(self)
+        return to_pandas(self, table)
 
     def to_networkx(self) -> Any:
         """Return the lineage as a ``networkx.MultiDiGraph`` (needs ``soviet-dprk[networkx]``)."""

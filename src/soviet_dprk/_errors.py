@@ -8,6 +8,7 @@ from typing import Any, Final
 __all__ = [
     "AmbiguousNameError",
     "DatasetError",
+    "ExportError",
     "IncompleteInstallationError",
     "IntegrityError",
     "SovietDprkError",
@@ -142,6 +143,23 @@ class UnknownValueError(SovietDprkError, LookupError):
         self.value = value
         self.suggestions = tuple(suggestions)
         super().__init__(f"unknown {field} {shown(value)}{_did_you_mean(self.suggestions)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ExportError(SovietDprkError):
+    """An export could not be written where it was asked to go; nothing was written.
+
+    Attributes:
+        path: The file or folder asked for.
+        problem: Why it was refused, in words.
+    """
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"cannot export to {shown(self.path)}: {problem}")
 
     def __str__(self) -> str:
         return str(self.args[0])

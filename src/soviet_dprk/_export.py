@@ -14,17 +14,24 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._model import (
+    UNSAFE_START,
     Category,
     Confidence,
     Country,
+    Deal,
+    Derivation,
+    Era,
     Qualifier,
     Relation,
+    Source,
     SourceKind,
     Stage,
     System,
     Table,
+    Transfer,
     TransferKind,
 )
+from ._write import write_folder
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -249,29 +256,77 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(data: Dataset, folder: str | Path) -> dict[str, Path]:
-    """Write one CSV file a table (see `TABLES`) into ``folder``; return the paths by table.
+def _excel_safe(text: str) -> str:
+    """A cell that a spreadsheet would run as a formula, made inert with a leading quote."""
+    return "'" + text if text.startswith(UNSAFE_START) else text
 
-    UTF-8, comma-separated, a header row, missing values as empty fields, booleans as
-    ``true``/``false``. The folder is created if needed; existing files of these names are
-    replaced.
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+
+def _write_tables(data: Dataset, folder: Path, excel_safe: bool) -> dict[str, Path]:
     written: dict[str, Path] = {}
     for name, rows in tables(data).items():
         path = folder / f"{name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with path.open("x", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(TABLES[name])
             for row in rows:
-                writer.writerow([_cell(row[c]) for c in TABLES[name]])
+                cells = [_cell(row[c]) for c in TABLES[name]]
+                writer.writerow([_excel_safe(c) for c in cells] if excel_safe else cells)
         written[name] = path
     return written
 
 
-def to_pandas(data: Dataset) -> dict[str, Any]:
-    """The flat tables as pandas DataFrames, by table name (needs ``soviet-dprk[pandas]``)."""
+def _marker(data: Dataset, kind: str, excel_safe: bool) -> dict[str, str]:
+    return {
+        "export": kind,
+        "version": data.version,
+        "digest": data.digest,
+        "excel_safe": str(excel_safe).lower(),
+    }
+
+
+def to_csv(
+    data: Dataset, folder: str | Path, *, force: bool = False, excel_safe: bool = False
+) -> dict[str, Path]:
+    """Write one CSV file a table (see `TABLES`) into ``folder``; return the paths by table.
+
+    UTF-8, comma-separated, a header row, missing values as empty fields, booleans as
+    ``true``/``false``, every cell as the data holds it (what R, DuckDB and pandas expect).
+    With ``excel_safe``, a cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading ``'`` so that a spreadsheet shows it instead of running it.
+
+    The folder is written whole (see `soviet_dprk._write`): an earlier export there is
+    replaced, a non-empty folder holding anything else only with ``force``.
+    """
+    written: dict[str, Path] = {}
+
+    def write(fresh: Path) -> list[Path]:
+        written.update(_write_tables(data, fresh, excel_safe))
+        return list(written.values())
+
+    target = write_folder(folder, write, what=_marker(data, "csv", excel_safe), force=force)
+    return {name: target / path.name for name, path in written.items()}
+
+
+def to_pandas(data: Dataset, table: str | None = None) -> Any:
+    """Tidy frames, or the flat tables (needs ``soviet-dprk[pandas]``); see `Dataset.to_pandas`."""
+    if table is not None:
+        from ._tidy import frame
+
+        records = {
+            "systems": data.systems,
+            "derivations": data.derivations,
+            "transfers": data.transfers,
+            "deals": data.deals,
+            "eras": data.eras,
+            "sources": data.sources,
+        }
+        if not isinstance(table, str):
+            raise TypeError(f"table must be a str, not {type(table).__name__}")
+        if table not in records:
+            raise ValueError(f"unknown table {table!r}; use one of {', '.join(records)}")
+        kinds = {"systems": System, "derivations": Derivation, "transfers": Transfer}
+        kinds |= {"deals": Deal, "eras": Era, "sources": Source}
+        return frame(records[table], kinds[table])
     try:
         pd = importlib.import_module("pandas")
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -388,52 +443,61 @@ def _schema(table: str) -> dict[str, Any]:
     return schema
 
 
-def to_datapackage(data: Dataset, folder: str | Path) -> Path:
+def to_datapackage(
+    data: Dataset, folder: str | Path, *, force: bool = False, excel_safe: bool = False
+) -> Path:
     """Write the CSV tables and a Frictionless ``datapackage.json`` describing them.
 
     The descriptor holds a Table Schema for every table (types, required fields, enums, primary
     and foreign keys), the dataset version and digest, the sources, the licences and each
     file's SHA-256, so that R, Julia, SQL and spreadsheet users can read the data without
-    Python. Returns the descriptor's path.
+    Python. The folder is written whole, as by `to_csv`. Returns the descriptor's path.
     """
-    folder = Path(folder)
-    paths = to_csv(data, folder)
-    resources = []
-    for name, path in paths.items():
-        resources.append(
-            {
-                "name": name.replace("_", "-"),
-                "path": path.name,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
-                "schema": _schema(name),
-            }
-        )
-    descriptor = {
-        "profile": "tabular-data-package",
-        "name": "soviet-dprk",
-        "title": "soviet_dprk: the Soviet, Russian and Chinese lineage of North Korea's arsenal",
-        "version": data.version,
-        "soviet_dprk_digest": data.digest,
-        "licenses": [
-            {
-                "name": "CC-BY-4.0",
-                "path": "https://creativecommons.org/licenses/by/4.0/",
-                "title": "Creative Commons Attribution 4.0",
-            }
-        ],
-        "sources": [
-            {k: v for k, v in {"title": s.title, "path": s.url}.items() if v is not None}
-            for s in data.sources
-        ],
-        "resources": resources,
-    }
-    target = folder / "datapackage.json"
-    target.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return target
+
+    def write(fresh: Path) -> list[Path]:
+        paths = _write_tables(data, fresh, excel_safe)
+        resources = []
+        for name, path in paths.items():
+            resources.append(
+                {
+                    "name": name.replace("_", "-"),
+                    "path": path.name,
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+                    "schema": _schema(name),
+                }
+            )
+        descriptor = {
+            "profile": "tabular-data-package",
+            "name": "soviet-dprk",
+            "title": (
+                "soviet_dprk: the Soviet, Russian and Chinese lineage of North Korea's arsenal"
+            ),
+            "version": data.version,
+            "soviet_dprk_digest": data.digest,
+            "licenses": [
+                {
+                    "name": "CC-BY-4.0",
+                    "path": "https://creativecommons.org/licenses/by/4.0/",
+                    "title": "Creative Commons Attribution 4.0",
+                }
+            ],
+            "sources": [
+                {k: v for k, v in {"title": s.title, "path": s.url}.items() if v is not None}
+                for s in data.sources
+            ],
+            "resources": resources,
+        }
+        target = fresh / "datapackage.json"
+        text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+        target.write_text(text, encoding="utf-8")
+        return [*paths.values(), target]
+
+    what = _marker(data, "datapackage", excel_safe)
+    return write_folder(folder, write, what=what, force=force) / "datapackage.json"
 
 
 # -- graphs ------------------------------------------------------------------------------------
@@ -460,6 +524,7 @@ def _edges(data: Dataset, name: str | None) -> tuple[list[System], list[Any]]:
     return list(nodes.values()), unique
 
 
+#: The colour of a node by its origin; parties not listed are drawn grey (`_OTHER_COLOUR`).
 _COLOURS: Final[Mapping[Country, str]] = {
     Country.USSR: "#c0392b",
     Country.RUSSIA: "#e67e22",
@@ -469,27 +534,34 @@ _COLOURS: Final[Mapping[Country, str]] = {
     Country.POLAND: "#7d3c98",
     Country.EGYPT: "#7d3c98",
     Country.IRAN: "#7d3c98",
-    Country.OTHER: "#7f8c8d",
 }
+_OTHER_COLOUR: Final = "#7f8c8d"
 _STYLES: Final[Mapping[Relation, str]] = {
     Relation.LICENSED_PRODUCTION: "solid",
     Relation.COPY: "bold",
     Relation.MODELED_AFTER: "dashed",
     Relation.DESIGN_INFLUENCE: "dotted",
     Relation.VARIANT: "solid",
+    Relation.COMPONENT: "tapered",
 }
 
 
-def _quote_dot(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _dot(text: str) -> str:
+    """Text as one DOT quoted string: backslashes and quotes escaped, line breaks as ``\\n``.
+
+    Nothing in it can end the string, so no name can add a node, an edge or an attribute.
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n") + '"'
 
 
 def to_dot(data: Dataset, name: str | None = None) -> str:
     """Graphviz DOT text of one system's lineage (ancestors and descendants) or of all of it.
 
     Nodes are coloured by country of origin; edges point from parent to child, styled by
-    relation (solid licence or variant, bold copy, dashed modeled after, dotted influence) and
-    grey when the claim is reported or disputed.
+    relation (solid licence or variant, bold copy, dashed modeled after, dotted influence,
+    tapered component) and grey when the claim is reported or disputed. Every name and label
+    is one escaped DOT string.
     """
     nodes, edges = _edges(data, name)
     lines = [
@@ -498,13 +570,14 @@ def to_dot(data: Dataset, name: str | None = None) -> str:
         '  node [shape=box, style="rounded,filled", fontcolor=white];',
     ]
     for s in sorted(nodes, key=lambda s: s.id):
-        label = f"{s.name}\\n{s.origin.label}"
-        lines.append(f'  {_quote_dot(s.id)} [label="{label}", fillcolor="{_COLOURS[s.origin]}"];')
+        label = _dot(f"{s.name}\n{s.origin.label}")
+        colour = _COLOURS.get(s.origin, _OTHER_COLOUR)
+        lines.append(f'  {_dot(s.id)} [label={label}, fillcolor="{colour}"];')
     for e in sorted(edges, key=lambda e: e.id):
         colour = "black" if e.confidence is Confidence.STATED else "gray50"
         lines.append(
-            f"  {_quote_dot(e.parent.id)} -> {_quote_dot(e.child.id)} "
-            f"[label={_quote_dot(e.relation.value.replace('_', ' '))}, "
+            f"  {_dot(e.parent.id)} -> {_dot(e.child.id)} "
+            f"[label={_dot(e.relation.value.replace('_', ' '))}, "
             f'style={_STYLES[e.relation]}, color="{colour}"];'
         )
     lines.append("}")
@@ -512,19 +585,27 @@ def to_dot(data: Dataset, name: str | None = None) -> str:
 
 
 def _mermaid_id(system_id: str) -> str:
-    return "n_" + system_id.replace("-", "_")
+    return "n_" + "".join(c if c.isalnum() and c.isascii() else "_" for c in system_id)
+
+
+def _mermaid(text: str) -> str:
+    """Text for a quoted Mermaid label: every character but ASCII letters, digits, spaces
+    and ``.,()/_`` as an entity code (``#35;``), so that no name can close the label, start
+    a line or a link, or add a ``click`` line.
+    """
+    safe = " .,()/_"
+    return "".join(c if (c.isascii() and c.isalnum()) or c in safe else f"#{ord(c)};" for c in text)
 
 
 def to_mermaid(data: Dataset, name: str | None = None) -> str:
     """Mermaid flowchart text of one system's lineage or of all of it (parent --> child).
 
-    Dotted arrows mark reported or disputed claims.
+    Dotted arrows mark reported or disputed claims. Labels are entity-coded (see `_mermaid`).
     """
     nodes, edges = _edges(data, name)
     lines = ["flowchart LR"]
     for s in sorted(nodes, key=lambda s: s.id):
-        label = f"{s.name} ({s.origin.label})".replace('"', "'")
-        lines.append(f'  {_mermaid_id(s.id)}["{label}"]')
+        lines.append(f'  {_mermaid_id(s.id)}["{_mermaid(f"{s.name} ({s.origin.label})")}"]')
     for e in sorted(edges, key=lambda e: e.id):
         arrow = "-->" if e.confidence is Confidence.STATED else "-.->"
         relation = e.relation.value.replace("_", " ")

@@ -32,6 +32,7 @@ __all__ = [
     "Tombstone",
     "Transfer",
     "TransferKind",
+    "UNSAFE_START",
 ]
 
 
@@ -45,6 +46,11 @@ FILES: Final = (
     "eras.json",
     "tombstones.json",
 )
+
+
+#: What no text field of the data may begin with (from dataset 2.0.0), and what an
+#: ``excel_safe`` export neutralises: a spreadsheet would run such a cell as a formula.
+UNSAFE_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _names(value: object) -> str:

@@ -30,6 +30,7 @@ from ._errors import DatasetError
 from ._errors import shown as _short
 from ._model import (
     FILES,
+    UNSAFE_START,
     Citation,
     Confidence,
     Country,
@@ -48,7 +49,7 @@ from ._model import (
 )
 from ._names import normalize
 
-__all__ = ["ID", "MAX_QUOTE", "RULES", "UNSAFE_START", "YEARS", "Rule", "validate"]
+__all__ = ["ID", "MAX_QUOTE", "RULES", "YEARS", "Rule", "validate"]
 
 #: What an id looks like: lowercase kebab-case (``"t-62"``, ``"type-58"``).
 ID: Final = re.compile(r"\A[a-z0-9]+(?:--?[a-z0-9]+)*\Z")
@@ -56,8 +57,6 @@ ID: Final = re.compile(r"\A[a-z0-9]+(?:--?[a-z0-9]+)*\Z")
 MAX_QUOTE: Final = 400
 #: The years a period or an era may name.
 YEARS: Final = range(1900, 2101)
-#: What no text field may begin with (from 2.0.0): a spreadsheet would run it as a formula.
-UNSAFE_START: Final = ("=", "+", "-", "@", "\t", "\r")
 #: A quote that is page metadata: the corpus's date header, or a bare date or timestamp.
 _METADATA: Final = re.compile(
     r"\A\s*(?:date\s+\d{4}-\d{2}-\d{2}|published:?\s"
