@@ -113,6 +113,17 @@ def main(argv: list[str]) -> int:
         kept += [r for i, r in read_back.items() if i not in order]
         tables[name] = kept
 
+    # A period that gives only its latest year ("by 1952") has no start: the key is left out,
+    # as check_claims.py reads a period without "start" as one it cannot place.
+    for record in tables["transfers"]:
+        if record["period"].get("start", 0) is None:
+            del record["period"]["start"]
+
+    # -- new sources must have a title of their own
+    for sid, record in sources.items():
+        if not record.get("title"):
+            problems.append(f"source {sid}: no title")
+
     # -- tombstones (sources' duplicates re-point citations)
     for sheet in sheets.values():
         for tomb in sheet.get("tombstones", []):

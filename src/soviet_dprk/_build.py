@@ -115,7 +115,7 @@ def _transfer(raw: dict[str, Any], systems: Mapping[str, System]) -> Transfer:
         recipient=_COUNTRY[raw["recipient"]],
         kind=_KIND[raw["kind"]],
         period=Period(
-            start=period["start"],
+            start=period.get("start"),
             end=period["end"],
             approximate=period.get("approximate", False),
             as_printed=period.get("as_printed"),

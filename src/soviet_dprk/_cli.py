@@ -138,7 +138,12 @@ def _edge_json(d: Derivation) -> Row:
 
 def _years(t: Transfer) -> str:
     p = t.period
-    span = f"{p.start}" if p.end == p.start else f"{p.start}-{'' if p.end is None else p.end}"
+    if p.start is None:
+        span = f"by {p.end}"
+    elif p.end == p.start:
+        span = f"{p.start}"
+    else:
+        span = f"{p.start}-{'' if p.end is None else p.end}"
     return ("c. " if p.approximate else "") + span
 
 

@@ -399,7 +399,12 @@ _REQUIRED: Final = {
 }
 #: Required columns that some tables leave empty: goods that are no one system, and the
 #: source kinds and transfer stages that versions before 2.0.0 do not record.
-_OPTIONAL: Final = {("transfers", "system_id"), ("sources", "kind"), ("transfers", "stage")}
+_OPTIONAL: Final = {
+    ("transfers", "system_id"),
+    ("sources", "kind"),
+    ("transfers", "stage"),
+    ("transfers", "start"),  # "by 1952": only the latest year is given (from 2.0.0)
+}
 _KEYS: Final[Mapping[str, list[str]]] = {
     "sources": ["id"],
     "systems": ["id"],

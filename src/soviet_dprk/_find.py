@@ -126,7 +126,7 @@ def years(value: Years | object) -> tuple[int, int | None]:
 
 
 def _overlaps(t: Transfer, start: int, end: int | None) -> bool:
-    return (end is None or t.period.start <= end) and (
+    return (end is None or t.period.first <= end) and (
         t.period.end is None or t.period.end >= start
     )
 

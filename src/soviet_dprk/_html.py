@@ -70,7 +70,7 @@ def origin_html(origin: Origin) -> str:
     transfers = _table(
         (
             (
-                t.period.start,
+                "" if t.period.start is None else t.period.start,
                 "" if t.period.end is None else t.period.end,
                 f"{t.supplier.label} → {t.recipient.label}",
                 t.item,

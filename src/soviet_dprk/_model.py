@@ -438,14 +438,24 @@ class Derivation:
 class Period:
     """The years of a transfer, inclusive; ``end`` is ``None`` while it is ongoing.
 
-    ``approximate`` is true when the source is vague ("mid-1960s"), and ``as_printed`` keeps
-    the source's own words.
+    ``start`` is ``None`` when the source gives only the latest year ("by 1952", "no later
+    than 1979", from dataset 2.0.0): the transfer happened in ``end`` or before, and the
+    queries place it at ``end`` (see `first`). ``approximate`` is true when the source is
+    vague ("mid-1960s"), and ``as_printed`` keeps the source's own words.
     """
 
-    start: int
+    start: int | None = None
     end: int | None
     approximate: bool = False
     as_printed: str | None = None
+
+    @property
+    def first(self) -> int:
+        """The first year the period names: ``start``, or ``end`` when only that is given."""
+        first = self.start if self.start is not None else self.end
+        if first is None:  # the validator refuses such a period: only hand-built ones get here
+            raise ValueError("a period names at least one year: its start or its end")
+        return first
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -534,7 +544,7 @@ class Deal:
     @property
     def start(self) -> int:
         """The earliest year any claim names."""
-        return min(c.period.start for c in self.claims)
+        return min(c.period.first for c in self.claims)
 
     @property
     def end(self) -> int | None:

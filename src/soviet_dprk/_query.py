@@ -35,7 +35,7 @@ _EMPTY: Results[Derivation] = Results()
 _CHILD_ID: Callable[[Derivation], str] = operator.attrgetter("child.id")
 _PARENT_ID: Callable[[Derivation], str] = operator.attrgetter("parent.id")
 #: Transfers are kept in order of their start year, then id (a key computed in C).
-_by_start: Callable[[Transfer], tuple[int, str]] = operator.attrgetter("period.start", "id")
+_by_start: Callable[[Transfer], tuple[int, str]] = operator.attrgetter("period.first", "id")
 
 
 # The strongest direct relation decides how a DPRK design was acquired.
@@ -174,7 +174,7 @@ class Index:
             {k: tuple(v) for k, v in by_system.items()}
         )
         # Years outside [first start, last year named] all have the answer of its ends.
-        years = [t.period.start for t in transfers]
+        years = [t.period.first for t in transfers]
         years.extend(t.period.end for t in transfers if t.period.end is not None)
         self._span = (min(years, default=0) - 1, max(years, default=0) + 1)
         self._eras = eras
@@ -456,7 +456,7 @@ class Index:
             answer = Results(
                 t
                 for t in self._transfers
-                if (end is None or t.period.start <= end)
+                if (end is None or t.period.first <= end)
                 and (t.period.end is None or t.period.end >= start)
             )
             if keep:

@@ -341,7 +341,10 @@ def _years(where: _File, record: str, field: str, start: int, end: int | None) -
 def _transfers(found: Records, file: Callable[[str], _File]) -> None:
     where = file("transfers.json")
     for transfer in found.transfers:
-        _years(where, transfer.id, "period.", transfer.period.start, transfer.period.end)
+        period = transfer.period
+        if period.start is None and period.end is None:
+            raise where.error(transfer.id, "period.end", "a period names at least one year")
+        _years(where, transfer.id, "period.", period.first, period.end)
         quantity = transfer.quantity
         if quantity.value is not None and quantity.value < 0:
             raise where.error(transfer.id, "quantity.value", "must not be negative")
@@ -547,7 +550,7 @@ def _deals(found: Records, file: Callable[[str], _File]) -> None:
 def _overlap(a: Transfer, b: Transfer) -> bool:
     a_end = YEARS.stop if a.period.end is None else a.period.end
     b_end = YEARS.stop if b.period.end is None else b.period.end
-    return a.period.start <= b_end and b.period.start <= a_end
+    return a.period.first <= b_end and b.period.first <= a_end
 
 
 def _strong_enough(found: Records, file: Callable[[str], _File]) -> None:
