@@ -168,4 +168,28 @@ def test_citation_cff_is_valid() -> None:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     document = yaml.safe_load(cff.read_text(encoding="utf-8"))
     jsonschema.validate(document, schema)
-    assert sd.DATASET_VERSION in document["version"] or "soviet" in document["title"]
+
+
+def test_citation_cff_is_in_step_with_the_package() -> None:
+    cff = Path(__file__).resolve().parents[1] / "CITATION.cff"
+    if not cff.exists():
+        pytest.skip("CITATION.cff is not part of this installation")
+    needs("yaml")
+    import yaml
+
+    document = yaml.safe_load(cff.read_text(encoding="utf-8"))
+    assert sd.__version__ == document["version"]
+    shipped = sd.versions()
+    listed = ", ".join(shipped[:-1]) + " and " + shipped[-1] if len(shipped) > 1 else shipped[0]
+    assert f"Dataset versions {listed} ship with this release." in " ".join(
+        document["abstract"].split()
+    )
+    (data,) = [r for r in document["references"] if r["type"] == "data"]
+    assert sd.DATASET_VERSION == data["version"]
+    assert _export.RELEASED[sd.DATASET_VERSION] == str(data["date-released"])
+
+
+def test_every_released_version_has_its_release_date() -> None:
+    assert set(sd.versions()) == set(_export.RELEASED)
+    bibtex = DATA.cite("bibtex")
+    assert f"year = {{{_export.RELEASED[DATA.version][:4]}}}" in bibtex

@@ -647,13 +647,47 @@ def to_networkx(data: Dataset) -> Any:
 # -- citing ------------------------------------------------------------------------------------
 
 
+#: The day each dataset version was released (registered), for citations; the tests check
+#: that every registered version has one.
+RELEASED: Final[Mapping[str, str]] = {
+    "1.0.0": "2026-11-26",
+    "1.1.0": "2026-11-26",
+    "1.2.0": "2026-11-26",
+}
+
+
+def _project_url() -> str | None:
+    """The project's home page as the installed package's metadata gives it, if it does."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        fields = metadata("soviet-dprk")
+    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return None
+    for entry in fields.get_all("Project-URL") or ():
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in {"homepage", "home", "source", "repository"}:
+            return url.strip()
+    home = fields.get("Home-page")
+    return home.strip() if home else None
+
+
 def cite(data: Dataset, package_version: str, style: str = "text") -> str:
-    """How to cite the library and the dataset version: ``style`` is ``"text"`` or ``"bibtex"``."""
+    """How to cite the library and the dataset version: ``style`` is ``"text"`` or ``"bibtex"``.
+
+    The year is the dataset version's release year (an unreleased version's: none); the URL
+    is the project's home page when the package's metadata names one.
+    """
+    released = RELEASED.get(data.version) if data.released else None
+    year = None if released is None else released[:4]
+    url = _project_url()
     if style == "text":
+        when = f", released {released}" if released else ", unreleased"
+        where = f" {url}" if url else ""
         return (
             f"soviet_dprk developers. soviet_dprk: the Soviet, Russian and Chinese lineage of "
             f"North Korea's arsenal. Software version {package_version}, dataset version "
-            f"{data.version} ({data.digest}).\n"
+            f"{data.version}{when} ({data.digest}).{where}\n"
             'Founding source: Mark Episkopos, "North Korea Would Be Weak Without Russian '
             'Military Aid", The National Interest (2019).\n'
         )
@@ -664,7 +698,9 @@ def cite(data: Dataset, package_version: str, style: str = "text") -> str:
             "  author = {{soviet\\_dprk developers}},\n"
             "  title = {soviet\\_dprk: the Soviet, Russian and Chinese lineage of North Korea's"
             " arsenal},\n"
-            f"  version = {{{package_version}}},\n"
+            + (f"  year = {{{year}}},\n" if year else "")
+            + (f"  url = {{{url}}},\n" if url else "")
+            + f"  version = {{{package_version}}},\n"
             f"  note = {{Dataset version {data.version}, {data.digest}}},\n"
             "}\n"
         )
