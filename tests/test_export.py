@@ -193,3 +193,15 @@ def test_every_released_version_has_its_release_date() -> None:
     assert set(sd.versions()) == set(_export.RELEASED)
     bibtex = DATA.cite("bibtex")
     assert f"year = {{{_export.RELEASED[DATA.version][:4]}}}" in bibtex
+
+
+def test_search_matches_whole_words_and_shows_scores(capsys: pytest.CaptureFixture[str]) -> None:
+    from soviet_dprk import _cli
+    from soviet_dprk._search import scored
+
+    found = scored(DATA.systems, "korean iskander")
+    assert "KN-23" == found[0][1].name  # alias "North Korean Iskander": both words whole
+    assert found[0][0] > max(score for score, s in found[1:])
+    assert 0 == _cli.main(["search", "korean iskander", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)
+    assert round(found[0][0], 4) == rows[0]["score"]

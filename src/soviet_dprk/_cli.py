@@ -381,23 +381,24 @@ def _transfers(data: Dataset, args: argparse.Namespace) -> Output:
 
 
 def _search(data: Dataset, args: argparse.Namespace) -> Output:
-    found = data.search(args.text, limit=args.limit)
+    from ._search import scored
+
+    found = scored(data.systems, args.text, args.limit)
     rows = [
         {
+            "score": f"{score:.2f}",
             "name": s.name,
             "id": s.id,
             "category": _label(s.category),
             "origin": s.origin.label,
             "aliases": ", ".join(s.aliases[:3]),
         }
-        for s in found
+        for score, s in found
     ]
-    text = (
-        _table(("name", "id", "category", "origin", "aliases"), rows)
-        if rows
-        else (f"no system matches {args.text!r}")
-    )
-    return Output(("name", "id", "category", "origin", "aliases"), rows, _plain(found), text)
+    columns = ("score", "name", "id", "category", "origin", "aliases")
+    text = _table(columns, rows) if rows else f"no system matches {args.text!r}"
+    document = [{"score": round(score, 4), **_plain(s)} for score, s in found]
+    return Output(columns, rows, document, text)
 
 
 def _show(data: Dataset, args: argparse.Namespace) -> Output:

@@ -665,11 +665,11 @@ def _project_url() -> str | None:
     except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
         return None
     for entry in fields.get_all("Project-URL") or ():
-        label, _, url = entry.partition(",")
+        label, _, url = str(entry).partition(",")
         if label.strip().lower() in {"homepage", "home", "source", "repository"}:
             return url.strip()
-    home = fields.get("Home-page")
-    return home.strip() if home else None
+    home = fields["Home-page"] if "Home-page" in fields else None
+    return str(home).strip() or None if home else None
 
 
 def cite(data: Dataset, package_version: str, style: str = "text") -> str:
