@@ -181,7 +181,8 @@ class Confidence(enum.Enum):
     """How firmly the cited sources make a claim.
 
     ``STATED``: the source says it flatly. ``REPORTED``: the source hedges ("reportedly",
-    "thought to be"). ``DISPUTED``: sources disagree, and each claim is kept with its source.
+    "thought to be"), or, from dataset 2.0.0, only weak sources say it (see
+    `SourceKind.weak`). ``DISPUTED``: sources disagree, and each claim is kept with its source.
     ``INFERRED`` is never a record's: it marks an answer of `origin_of` that no cited claim
     supports (a foreign system with no recorded transfer to the DPRK, a DPRK design with no
     recorded lineage), which the library infers from the system's origin alone.
