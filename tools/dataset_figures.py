@@ -1,0 +1,92 @@
+"""The figures of a dataset version's card, as Markdown tables, from the loaded data.
+
+Usage (from the project's root):  python tools/dataset_figures.py VERSION
+
+Prints the tables that the version's dataset card (docs/datasets/VERSION.md) carries: records,
+sources by kind, claims by confidence, the weak-source and single-citation shares, and deals.
+``tests/test_cards.py`` checks that the card's tables are these, so a card cannot drift from
+its data.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+import soviet_dprk as sd
+from soviet_dprk import _load
+
+
+def figures(data: sd.Dataset) -> dict[str, list[tuple[str, ...]]]:
+    """Each table of the card as its rows (the first row is the header)."""
+    cited = [*data.systems, *data.derivations, *data.transfers, *data.eras]
+    citations = [c for record in cited for c in record.citations]
+    kinds = {s.id: s.kind for s in data.sources}
+    weak = sum(1 for c in citations if (k := kinds[c.source]) is not None and k.weak)
+    claims = [*data.derivations, *data.transfers]
+    single = sum(1 for r in claims if len(r.citations) == 1)
+    by_kind = Counter(s.kind.value if s.kind else "not recorded" for s in data.sources)
+    tables: dict[str, list[tuple[str, ...]]] = {
+        "records": [
+            ("records", "count"),
+            ("systems", str(len(data.systems))),
+            ("lineage edges", str(len(data.derivations))),
+            ("deals", str(len(data.deals))),
+            ("transfer claims", str(len(data.transfers))),
+            ("eras", str(len(data.eras))),
+            ("sources", str(len(data.sources))),
+            ("citations", str(len(citations))),
+            ("tombstones", str(len(data.tombstones))),
+        ],
+        "sources by kind": [
+            ("kind", "sources"),
+            *((kind, str(n)) for kind, n in sorted(by_kind.items(), key=lambda i: (-i[1], i[0]))),
+        ],
+        "claims by confidence": [
+            ("claims", "stated", "reported", "disputed"),
+            *(
+                (label, *(str(sum(r.confidence is c for r in records)) for c in _LEVELS))
+                for label, records in (
+                    ("lineage edges", data.derivations),
+                    ("transfer claims", data.transfers),
+                )
+            ),
+        ],
+        "shares": [
+            ("measure", "value"),
+            ("citations of weak sources", f"{weak} of {len(citations)} ({_pct(weak, citations)})"),
+            (
+                "edges and transfer claims on one citation",
+                f"{single} of {len(claims)} ({_pct(single, claims)})",
+            ),
+        ],
+    }
+    return tables
+
+
+_LEVELS = (sd.Confidence.STATED, sd.Confidence.REPORTED, sd.Confidence.DISPUTED)
+
+
+def _pct(part: int, whole: list[object]) -> str:
+    return f"{100 * part / max(len(whole), 1):.1f} %"
+
+
+def markdown(rows: list[tuple[str, ...]]) -> str:
+    head, *body = rows
+    align = ["---"] + ["---:"] * (len(head) - 1)
+    lines = [head, tuple(align), *body]
+    return "\n".join("| " + " | ".join(row) + " |" for row in lines)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__)
+        return 2
+    data = _load.load_from(_load.data_root(), argv[1])
+    for title, rows in figures(data).items():
+        print(f"### {title.capitalize()}\n\n{markdown(rows)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
