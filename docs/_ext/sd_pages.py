@@ -93,7 +93,9 @@ def source_refs(version: str, citations: Iterable[sd.Citation]) -> str:
 
 
 def years(period: sd.Period) -> str:
-    if period.end == period.start:
+    if period.start is None:
+        span = f"by {period.end}"
+    elif period.end == period.start:
         span = str(period.start)
     else:
         span = f"{period.start}{_DASH}{'' if period.end is None else period.end}"
@@ -153,6 +155,8 @@ class Site:
             for system in self.data[version].systems:
                 self.system_page(version, system)
         self.files[f"{GENERATED}/index.md"] = self.index_page(cards)
+        self.files[f"{GENERATED}/transfers.md"] = self.transfers_page()
+        self.files[f"{GENERATED}/gaps.md"] = self.gaps_page(cards)
         # Included by reference/schema.md; not a page of its own (see exclude_patterns).
         self.files[f"{GENERATED}/_schema.md"] = schema_markdown()
         # The newest version's pictures under fixed names, for the hand-written pages.
@@ -219,8 +223,138 @@ class Site:
             ([md(v), f"`{self.data[v].digest}`"] for v in reversed(self.versions)),
         )
         lines += ["```{toctree}", ":maxdepth: 1", ""]
-        lines += [f"{v}" for v in reversed(self.versions)]
+        lines += ["transfers", "gaps", *(f"{v}" for v in reversed(self.versions))]
         lines += ["```", ""]
+        return "\n".join(lines)
+
+    # -- transfers and known gaps, for the newest version --------------------------------------
+
+    @staticmethod
+    def estimate(deal: sd.Deal) -> str:
+        low, high = deal.estimates()
+        units = sorted({c.quantity.unit for c in deal.claims if c.quantity.value is not None})
+        if low is None:
+            printed = [c.quantity.as_printed for c in deal.claims if c.quantity.as_printed]
+            return md("; ".join(dict.fromkeys(printed))) or "not given"
+        span = f"{low:,}" if low == high else f"{low:,}{_DASH}{high:,}"
+        return md(f"{span} {'/'.join(units)}")
+
+    def deal_rows(self, deals: Iterable[sd.Deal]) -> list[list[str]]:
+        version = self.latest
+        rows = []
+        for deal in deals:
+            end = "" if deal.end is None else deal.end
+            span = str(deal.start) if deal.end == deal.start else f"{deal.start}{_DASH}{end}"
+            rows.append(
+                [
+                    cell(span),
+                    cell(f"{deal.supplier.label} \u2192 {deal.recipient.label}"),
+                    cell(deal.item),
+                    self.estimate(deal),
+                    str(len(deal.claims)),
+                    cell(deal.confidence.value),
+                    source_refs(version, (c for t in deal.claims for c in t.citations)),
+                ]
+            )
+        return rows
+
+    def transfers_page(self) -> str:
+        version = self.latest
+        data = self.data[version]
+        deals = sorted(data.deals, key=lambda d: (d.start, d.id))
+        header = ["years", "from \u2192 to", "what", "estimate", "claims", "confidence", "sources"]
+        lines = [
+            f"# Transfers in dataset {md(version)}: deals by era and by supplier",
+            "",
+            (
+                f"Sources often tell one flow in several claims, with different figures or years; "
+                f"the claims of one flow share a deal, so the {len(deals)} deals below count each "
+                f"flow once ({len(data.transfers)} transfer claims in all). The estimate is the "
+                "lowest and highest number the claims print for what was delivered; where no "
+                "claim prints a number, the words they use. Ask the same with "
+                "`soviet_dprk.find_transfers(..., deals=True)` or `soviet-dprk transfers --deals`."
+            ),
+            "",
+            "## By era",
+            "",
+            "A deal counts in every era its years overlap.",
+            "",
+        ]
+        for era in data.eras:
+            inside = [
+                d
+                for d in deals
+                if (era.end is None or d.start <= era.end) and (d.end is None or d.end >= era.start)
+            ]
+            lines += [f"### {md(era.name)} ({era_years(era)})", ""]
+            lines += table(header, self.deal_rows(inside)) if inside else ["No deal.", ""]
+        lines += ["## By supplier", ""]
+        suppliers = sorted({d.supplier for d in deals}, key=list(sd.Country).index)
+        for supplier in suppliers:
+            mine = [d for d in deals if d.supplier is supplier]
+            lines += [f"### From {md(supplier.label)} ({len(mine)} deals)", ""]
+            lines += table(header, self.deal_rows(mine))
+        return "\n".join(lines)
+
+    def gaps_page(self, cards: set[str]) -> str:
+        version = self.latest
+        data = self.data[version]
+        lines = [
+            f"# Known gaps in dataset {md(version)}",
+            "",
+            (
+                "What the data does not hold, from two places: what the answers themselves "
+                "show (systems whose acquisition no claim supports), and what the notes and the "
+                "dataset card say the curators could not source."
+            ),
+            "",
+            "## Acquisitions that no claim supports",
+            "",
+            (
+                "For these systems `origin_of` says `inferred`: no recorded transfer to the DPRK "
+                "(for a foreign design) and no recorded lineage (for a DPRK design) says how the "
+                "DPRK came to have it."
+            ),
+            "",
+        ]
+        rows = []
+        for system in self.by_name(data.systems):
+            origin = data.origin_of(system.id)
+            if origin.confidence is sd.Confidence.INFERRED:
+                rows.append(
+                    [
+                        f"{{doc}}`{md(system.name)} <{version}/systems/{system.id}>`",
+                        cell(words(system.category)),
+                        cell(system.origin.label),
+                        cell(words(origin.acquisition)),
+                    ]
+                )
+        lines += table(["system", "category", "origin", "acquisition (inferred)"], rows)
+        lines += ["## What the notes say could not be sourced", ""]
+        pattern = re.compile(
+            r"could not|not (?:be )?(?:found|sourced)|no (?:source|quote)|unsourced", re.I
+        )
+        noted = [
+            (kind, record)
+            for kind, records in (
+                ("system", data.systems),
+                ("lineage edge", data.derivations),
+                ("transfer", data.transfers),
+            )
+            for record in records
+            if record.note and pattern.search(record.note)
+        ]
+        lines += [f"- {kind} `{record.id}`: {md(record.note)}" for kind, record in noted] or [
+            "No note says so."
+        ]
+        lines.append("")
+        if version in cards:
+            lines += [
+                "## The dataset card's list",
+                "",
+                f"See the known gaps in the [dataset card](../datasets/{version}.md).",
+                "",
+            ]
         return "\n".join(lines)
 
     def version_page(self, version: str, cards: set[str]) -> None:
@@ -302,6 +436,7 @@ class Site:
             "",
             f"```{{figure}} pictures/legend-{version}.svg",
             f":alt: Legend of the lineage graphs of dataset {version}",
+            f":target: ../{self.image_url(f'legend-{version}')}",
             "```",
             "",
             f"```{{figure}} pictures/lineage-{version}.svg",
@@ -317,6 +452,7 @@ class Site:
             "",
             f"```{{figure}} pictures/eras-{version}.svg",
             f":alt: Number of transfers under way in each era of dataset {version}",
+            f":target: ../{self.image_url(f'eras-{version}')}",
             ":figclass: sd-wide",
             "",
             "Transfers under way during each era (`Dataset.by_era`), by supplier.",

@@ -29,8 +29,15 @@ COUNTRY_STYLE: Final = {
     sd.Country.POLAND: ("#b39ddb", "black"),
     sd.Country.EGYPT: ("#e69f00", "black"),
     sd.Country.IRAN: ("#4db6ac", "black"),
-    sd.Country.OTHER: ("#a8a8a8", "black"),
 }
+#: The style of every other party (and of ``other`` in versions before 2.0.0).
+OTHER_STYLE: Final = ("#a8a8a8", "black")
+
+
+def country_style(country: sd.Country) -> tuple[str, str]:
+    """Fill colour and text colour of a party's boxes and bars."""
+    return COUNTRY_STYLE.get(country, OTHER_STYLE)
+
 
 #: Line style, line width and arrowhead of a lineage edge, by relation.
 RELATION_STYLE: Final = {
@@ -39,6 +46,7 @@ RELATION_STYLE: Final = {
     sd.Relation.MODELED_AFTER: ("dashed", 1.1, "empty"),
     sd.Relation.DESIGN_INFLUENCE: ("dotted", 1.6, "empty"),
     sd.Relation.VARIANT: ("solid", 1.0, "odot"),
+    sd.Relation.COMPONENT: ("bold", 1.4, "diamond"),
 }
 
 #: Line colour of a lineage edge, by confidence: the firmer the claim, the darker the line.
@@ -61,7 +69,7 @@ def _words(value: sd.Relation | sd.Confidence | sd.Category) -> str:
 
 
 def _node(system: sd.System, url: str | None, *, focus: bool = False) -> str:
-    fill, ink = COUNTRY_STYLE[system.origin]
+    fill, ink = country_style(system.origin)
     attributes = {
         "label": system.name,
         "fillcolor": fill,
@@ -150,7 +158,7 @@ def legend_dot(countries: Iterable[sd.Country]) -> str:
         '    label="design of"; color="#bbbbbb"; style=rounded;',
     ]
     for country in countries_list:
-        fill, ink = COUNTRY_STYLE[country]
+        fill, ink = country_style(country)
         lines.append(
             f"    {_quote('country-' + country.value)} [label={_quote(country.label)}, "
             f"fillcolor={_quote(fill)}, fontcolor={_quote(ink)}];"
@@ -230,7 +238,7 @@ def _pyplot() -> Any:
             "svg.hashsalt": "soviet-dprk",  # the same ids on every build
             "svg.fonttype": "none",  # text stays text: searchable, and small
             "font.family": "sans-serif",
-            "font.size": 9,
+            "font.size": 9,  # pt; 8.5 pt and more is 11 px and more at natural size
         }
     )
     import matplotlib.pyplot as plt
@@ -246,7 +254,7 @@ def _svg(figure: Any) -> str:
 
 def _end_year(data: sd.Dataset) -> int:
     """The last year the dataset speaks of: the right edge of a timeline."""
-    years = [t.period.end or t.period.start for t in data.transfers]
+    years = [t.period.end or t.period.first for t in data.transfers]
     years += [e.end or e.start for e in data.eras]
     return max(years)
 
@@ -263,15 +271,15 @@ def timeline_svg(data: sd.Dataset) -> str:
     """
     plt = _pyplot()
     last = _end_year(data) + 1
-    transfers = sorted(data.transfers, key=lambda t: (t.period.start, t.period.end or last, t.id))
+    transfers = sorted(data.transfers, key=lambda t: (t.period.first, t.period.end or last, t.id))
     eras = list(data.eras)
-    height_eras = 0.28 * len(eras) + 0.5
-    height_transfers = 0.17 * len(transfers) + 0.6
+    height_eras = 0.3 * len(eras) + 0.5
+    height_transfers = 0.21 * len(transfers) + 0.6
     figure, (top, bottom) = plt.subplots(
         2,
         1,
         sharex=True,
-        figsize=(9.5, height_eras + height_transfers),
+        figsize=(12, height_eras + height_transfers),
         gridspec_kw={"height_ratios": [height_eras, height_transfers], "hspace": 0.04},
     )
     for row, era in enumerate(eras):
@@ -287,9 +295,9 @@ def timeline_svg(data: sd.Dataset) -> str:
         )
         label = era.name + ("" if era.end is not None else " (ongoing)")
         if end < last - 25:  # room on the right of the bar
-            top.text(end + 1.6, row, label, va="center", ha="left", fontsize=7.5)
+            top.text(end + 1.6, row, label, va="center", ha="left", fontsize=8.5)
         else:
-            top.text(era.start - 0.6, row, label, va="center", ha="right", fontsize=7.5)
+            top.text(era.start - 0.6, row, label, va="center", ha="right", fontsize=8.5)
     top.set_ylim(len(eras) - 0.5, -0.5)
     top.set_yticks([])
     top.set_title(f"Eras and transfers in dataset {data.version}", loc="left", fontsize=11)
@@ -297,9 +305,9 @@ def timeline_svg(data: sd.Dataset) -> str:
         bottom.axvline(edge, color="#d8d2c2", linewidth=0.6, zorder=0)
     suppliers: dict[sd.Country, None] = {}
     for row, transfer in enumerate(transfers):
-        start = transfer.period.start
+        start = transfer.period.first  # a claim dated only "by 1952" is drawn at its end year
         end = transfer.period.end
-        colour = COUNTRY_STYLE[transfer.supplier][0]
+        colour = country_style(transfer.supplier)[0]
         suppliers.setdefault(transfer.supplier)
         dashes = _APPROXIMATE if transfer.period.approximate else "solid"
         if end is None:
@@ -328,18 +336,18 @@ def timeline_svg(data: sd.Dataset) -> str:
         label = f"{transfer.item} ({transfer.supplier.label} \u2192 {transfer.recipient.label})"
         right = end + 1 if end is not None else last
         if right < last - 15:  # room on the right of the line
-            bottom.text(right + 0.6, row, label, va="center", ha="left", fontsize=6.5)
+            bottom.text(right + 0.6, row, label, va="center", ha="left", fontsize=8.5)
         else:
-            bottom.text(start - 0.6, row, label, va="center", ha="right", fontsize=6.5)
+            bottom.text(start - 0.6, row, label, va="center", ha="right", fontsize=8.5)
     bottom.set_ylim(len(transfers) - 0.5, -0.8)
     bottom.set_yticks([])
-    first = min([t.period.start for t in transfers] + [e.start for e in eras])
+    first = min([t.period.first for t in transfers] + [e.start for e in eras])
     bottom.set_xlim(first - 1, last + 1)
     bottom.grid(axis="x", color="#eeeeee", linewidth=0.5)
     bottom.set_axisbelow(True)
     bottom.set_xlabel("year")
     handles = [
-        plt.Line2D([], [], color=COUNTRY_STYLE[c][0], linewidth=3.2, label=f"from {c.label}")
+        plt.Line2D([], [], color=country_style(c)[0], linewidth=3.2, label=f"from {c.label}")
         for c in sorted(suppliers, key=list(sd.Country).index)
     ]
     handles.append(
@@ -357,9 +365,9 @@ def timeline_svg(data: sd.Dataset) -> str:
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
         frameon=False,
-        fontsize=8,
+        fontsize=8.5,
         title="supplier",
-        title_fontsize=8,
+        title_fontsize=8.5,
     )
     for axis in (top, bottom):
         for side in ("top", "right", "left"):
@@ -386,7 +394,7 @@ def era_counts_svg(data: sd.Dataset) -> str:
             range(len(eras)),
             widths,
             left=left,
-            color=COUNTRY_STYLE[country][0],
+            color=country_style(country)[0],
             label=f"from {country.label}",
             height=0.65,
             edgecolor="white",
@@ -394,12 +402,12 @@ def era_counts_svg(data: sd.Dataset) -> str:
         )
         left = [a + b for a, b in zip(left, widths, strict=True)]
     for row, total in enumerate(left):
-        axis.text(total + 0.3, row, str(total), va="center", fontsize=8)
+        axis.text(total + 0.3, row, str(total), va="center", fontsize=8.5)
     labels = [
         textwrap.fill(f"{e.name} ({e.start}\u2013{'' if e.end is None else e.end})", 48)
         for e in eras
     ]
-    axis.set_yticks(range(len(eras)), labels, fontsize=7.5)
+    axis.set_yticks(range(len(eras)), labels, fontsize=8.5)
     axis.invert_yaxis()
     axis.set_xlabel("transfers under way during the era")
     axis.set_title(f"Transfers by era in dataset {data.version}", loc="left", fontsize=11)
@@ -408,7 +416,7 @@ def era_counts_svg(data: sd.Dataset) -> str:
         bbox_to_anchor=(0.35, -0.09 - 1.2 / len(eras) / 3),
         ncol=4,
         frameon=False,
-        fontsize=8,
+        fontsize=8.5,
     )
     for side in ("top", "right"):
         axis.spines[side].set_visible(False)

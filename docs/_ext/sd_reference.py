@@ -37,12 +37,8 @@ LOG: Final = logging.getLogger(__name__)
 
 
 def _is_dataset(obj: object) -> bool:
-    """An attrs class that answers questions: it has public methods of its own."""
-    return (
-        inspect.isclass(obj)
-        and attrs.has(obj)
-        and any(inspect.isfunction(v) and not k.startswith("_") for k, v in vars(obj).items())
-    )
+    """What answers questions and holds the answers: a dataset version and its results."""
+    return obj is sd.Dataset or obj is sd.Results
 
 
 def _is_record(obj: object) -> bool:
@@ -83,7 +79,8 @@ GROUPS: Final[dict[str, tuple[Callable[[object], bool], str, tuple[str, ...], st
         (":members:",),
         (
             "A pinned dataset version answers the same questions as the module-level functions, "
-            "and exports its records."
+            "and exports its records. Queries that return several records return them as "
+            ":class:`Results`, a tuple that shows itself in a notebook and converts to pandas."
         ),
     ),
     "records": (

@@ -53,9 +53,23 @@ FIELDS: Final[dict[tuple[type, str], str]] = {
     (sd.Source, "url"): "Where it was read; `null` when it has no address.",
     (sd.Source, "retrieved"): "The ISO date on which the quoted copy was read.",
     (sd.Source, "note"): "Anything a reader of the source should know; `null` otherwise.",
+    (sd.Source, "kind"): "What kind of document it is (from 2.0.0; `null` before): weak kinds "
+    "(blogs, forums, Q&A, social media, mirrors, shops, user-edited wikis) never carry a "
+    "`stated` claim alone.",
+    (sd.Source, "language"): "The page's language, an ISO 639-1 code (from 2.0.0).",
+    (sd.Source, "date"): "Its publication date as far as the page shows it: `YYYY`, `YYYY-MM` "
+    "or `YYYY-MM-DD` (from 2.0.0); `null` when it shows none. Never the date of an event.",
+    (sd.Source, "copy_of"): "For a mirror, a repost or a staging copy: the work it copies "
+    "(from 2.0.0); `null` otherwise.",
     (sd.Citation, "source"): "The `id` of a source of the same dataset version.",
     (sd.Citation, "quote"): "A short verbatim quote from that source that supports the claim, "
     "in the source's language.",
+    (sd.Citation, "translation"): "The dataset curators' English rendering of a quote that is "
+    "not in English (from 2.0.0): the dataset's translation, never the source's words; `null` "
+    "for an English quote.",
+    (sd.Citation, "supports"): "What the quote is evidence of (from 2.0.0; empty before): a "
+    "name, a classification, an origin, a relation, a transfer, its parties, period or "
+    "quantity, or context.",
     (sd.System, "id"): "Stable kebab-case identifier (`t-62`); never reused for another "
     "system. A withdrawn id leaves a tombstone.",
     (sd.System, "name"): "The commonest English designation (`T-62`).",
@@ -76,7 +90,11 @@ FIELDS: Final[dict[tuple[type, str], str]] = {
     (sd.Derivation, "note"): _SYSTEM_NOTE,
     (sd.Derivation, "depth"): "Not in the files: 1 for a stored edge. The transitive queries "
     "return edges whose `depth` counts the steps from the system asked about.",
-    (sd.Transfer, "id"): "Stable identifier of the transfer.",
+    (sd.Transfer, "id"): "Stable identifier of the transfer claim.",
+    (sd.Transfer, "deal"): "The deal (one flow) the claim belongs to: claims of one flow share "
+    "it, so a count of flows counts each deal once. Before 2.0.0 each claim is its own deal.",
+    (sd.Transfer, "stage"): "Whether the claim is of the order or licence (`agreed`) or of what "
+    "arrived (`delivered`); `null` before 2.0.0.",
     (sd.Transfer, "item"): "What moved, in the words of the data (`T-34 tanks`).",
     (sd.Transfer, "system"): "The `id` of the system that moved; `null` for goods the "
     "sources do not name as one system (small firearms, money, personnel).",
@@ -88,7 +106,8 @@ FIELDS: Final[dict[tuple[type, str], str]] = {
     (sd.Transfer, "confidence"): "How firmly the cited sources make the claim.",
     (sd.Transfer, "citations"): "Sources for the claim (at least one).",
     (sd.Transfer, "note"): _SYSTEM_NOTE,
-    (sd.Period, "start"): "The first year, inclusive.",
+    (sd.Period, "start"): "The first year, inclusive; from 2.0.0 left out (`null`) when the "
+    "source gives only the latest year (`by 1952`).",
     (sd.Period, "end"): "The last year, inclusive; `null` while the transfer is ongoing.",
     (sd.Period, "approximate"): "`true` when the source is vague (`mid-1960s`).",
     (sd.Period, "as_printed"): "The source's own words for the time.",
@@ -104,9 +123,10 @@ FIELDS: Final[dict[tuple[type, str], str]] = {
     (sd.Era, "approximate"): "`true` when the sources date its boundaries only vaguely.",
     (sd.Era, "summary"): "What happened in it, in a sentence or two.",
     (sd.Era, "citations"): "Sources for its boundaries and summary (at least one).",
-    (sd.Tombstone, "id"): "A system `id` withdrawn in this dataset version.",
-    (sd.Tombstone, "successor"): "The `id` of the system that replaces it, to which lookups "
-    "of the old id lead; `null` when nothing replaces it.",
+    (sd.Tombstone, "id"): "An `id` withdrawn in this dataset version.",
+    (sd.Tombstone, "successor"): "The `id` of the record of the same file that replaces it (for "
+    "a system, lookups of the old id lead to it); `null` when nothing replaces it.",
+    (sd.Tombstone, "record"): "Which file the id belonged to: a system unless it says otherwise.",
     (sd.Tombstone, "reason"): "Why it was withdrawn.",
     (sd.Tombstone, "since"): "The dataset version that withdrew it.",
 }
@@ -116,12 +136,16 @@ VALUES: Final[dict[enum.Enum, str]] = {
     sd.Confidence.STATED: "The source says it flatly.",
     sd.Confidence.REPORTED: 'The source hedges ("reportedly", "thought to be").',
     sd.Confidence.DISPUTED: "Sources disagree, and each claim is kept with its source.",
+    sd.Confidence.INFERRED: "Never a record's: an answer of `origin_of` that no cited claim "
+    "supports, inferred from the system's origin alone.",
     sd.Relation.LICENSED_PRODUCTION: "The child is the parent built under licence.",
     sd.Relation.COPY: "The child copies the parent, reverse engineering included.",
     sd.Relation.MODELED_AFTER: "The child was developed from the parent: based on it, "
     "or an improved or modified version of it.",
     sd.Relation.DESIGN_INFLUENCE: "The parent influenced the child's design.",
     sd.Relation.VARIANT: "The child is a version of the parent within the same family.",
+    sd.Relation.COMPONENT: "The child is built on the parent's chassis, hull, engine or "
+    "airframe (from 2.0.0).",
     sd.Acquisition.DELIVERED: "A foreign design (its `origin` is not the DPRK): the DPRK "
     "received it.",
     sd.Acquisition.LICENSED_PRODUCTION: "A DPRK design with a direct `licensed_production` edge.",
@@ -129,8 +153,10 @@ VALUES: Final[dict[enum.Enum, str]] = {
     "`licensed_production` one.",
     sd.Acquisition.INFLUENCED: "A DPRK design with a direct `modeled_after` or "
     "`design_influence` edge and neither of the above, or a variant of a foreign design.",
-    sd.Acquisition.INDIGENOUS: "A DPRK design with no parent in the data. (A variant of a DPRK "
-    "design takes that design's acquisition.)",
+    sd.Acquisition.COMPONENT: "A DPRK design with a direct `component` edge and none of the "
+    "above: built on a foreign chassis, hull, engine or airframe.",
+    sd.Acquisition.INDIGENOUS: "A DPRK design with no parent in the data; its confidence is "
+    "`inferred`. (A variant of a DPRK design takes that design's acquisition.)",
     sd.TransferKind.DELIVERY: "Finished equipment.",
     sd.TransferKind.LICENCE: "A licence to produce.",
     sd.TransferKind.KITS: "Kits or parts to assemble.",
@@ -150,7 +176,59 @@ VALUES: Final[dict[enum.Enum, str]] = {
     sd.Country.POLAND: "Poland.",
     sd.Country.EGYPT: "Egypt.",
     sd.Country.IRAN: "Iran.",
-    sd.Country.OTHER: "Any other country (the record's note or quote names it).",
+    sd.Country.SYRIA: "Syria.",
+    sd.Country.LIBYA: "Libya.",
+    sd.Country.YEMEN: "Yemen.",
+    sd.Country.CUBA: "Cuba.",
+    sd.Country.VIETNAM: "Vietnam (the Socialist Republic, from 1976).",
+    sd.Country.NORTH_VIETNAM: "North Vietnam, the Democratic Republic of Vietnam (to 1976).",
+    sd.Country.PAKISTAN: "Pakistan.",
+    sd.Country.MYANMAR: "Myanmar.",
+    sd.Country.KAZAKHSTAN: "Kazakhstan.",
+    sd.Country.AFGHANISTAN: "Afghanistan.",
+    sd.Country.YUGOSLAVIA: "Yugoslavia.",
+    sd.Country.USA: "The United States.",
+    sd.Country.GERMANY: "Germany.",
+    sd.Country.BELGIUM: "Belgium.",
+    sd.Country.HEZBOLLAH: "Hezbollah, the Lebanese armed group (no ISO code).",
+    sd.Country.HAMAS: "Hamas, the Palestinian armed group (no ISO code).",
+    sd.Country.AFGHAN_MUJAHIDEEN: "The Afghan mujahideen, the armed groups of the 1980s "
+    "(no ISO code).",
+    sd.Country.OTHER: "Before 2.0.0 only: any other party (the record's note or quote names "
+    "it).",
+    sd.Evidence.NAME: "A designation or alias of the system.",
+    sd.Evidence.CLASSIFICATION: "What kind of equipment it is.",
+    sd.Evidence.ORIGIN: "Who designed or produced it.",
+    sd.Evidence.RELATION: "A lineage claim.",
+    sd.Evidence.TRANSFER: "That something moved, and what.",
+    sd.Evidence.PARTIES: "Who supplied it or received it.",
+    sd.Evidence.PERIOD: "When.",
+    sd.Evidence.QUANTITY: "How many.",
+    sd.Evidence.CONTEXT: "Background for a note or an era's summary.",
+    sd.SourceKind.ENCYCLOPAEDIA: "An encyclopaedia (Wikipedia in any language, Britannica).",
+    sd.SourceKind.REFERENCE: "An established defence reference (GlobalSecurity, Military "
+    "Today, Army Recognition, Jane's).",
+    sd.SourceKind.GOVERNMENT: "A government body or its report.",
+    sd.SourceKind.INTERGOVERNMENTAL: "An intergovernmental body (the UN, the IAEA).",
+    sd.SourceKind.THINK_TANK: "A think tank (CSIS, 38 North, NTI, Carnegie).",
+    sd.SourceKind.ACADEMIC: "An academic work.",
+    sd.SourceKind.ARCHIVE: "An archive of documents (Wilson Center, CIA reading room).",
+    sd.SourceKind.PRESS: "A newspaper, magazine or broadcaster.",
+    sd.SourceKind.WIRE: "A news agency (Yonhap, AP, Reuters, AFP).",
+    sd.SourceKind.BLOG: "A blog. Weak.",
+    sd.SourceKind.FORUM: "A forum. Weak.",
+    sd.SourceKind.QA: "A question-and-answer site. Weak.",
+    sd.SourceKind.SOCIAL: "Social media. Weak.",
+    sd.SourceKind.MIRROR: "A copy of another work (`copy_of` names it). Weak.",
+    sd.SourceKind.SHOP: "A shop. Weak.",
+    sd.SourceKind.WIKI: "A user-edited wiki with no editorial control (Namu Wiki). Weak.",
+    sd.Stage.AGREED: "The order, contract or licence: its year and the number ordered.",
+    sd.Stage.DELIVERED: "What arrived: the delivery years and the number delivered.",
+    sd.Table.SYSTEM: "A system.",
+    sd.Table.DERIVATION: "A lineage edge.",
+    sd.Table.TRANSFER: "A transfer claim.",
+    sd.Table.SOURCE: "A source.",
+    sd.Table.ERA: "An era.",
 }
 
 #: Categories read as their words; only these need more.
@@ -209,6 +287,8 @@ def json_type(cls: type, field: attrs.Attribute[Any]) -> str:
         shown = "list of strings"
     elif item in NESTED:
         shown = f"list of {{ref}}`{item.__name__.lower()} objects <{anchor(item)}>`"
+    elif isinstance(item, type) and issubclass(item, enum.Enum):
+        shown = f"list of strings: values of {{ref}}`{item.__name__} <{anchor(item)}>`"
     elif isinstance(hint, type) and issubclass(hint, enum.Enum):
         shown = f"string: a value of {{ref}}`{hint.__name__} <{anchor(hint)}>`"
     elif hint in NESTED:
@@ -226,10 +306,14 @@ def anchor(cls: type) -> str:
 def _presence(field: attrs.Attribute[Any]) -> str:
     if field.default is attrs.NOTHING:
         return "required"
+    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+        return "may be left out (the record's own `id`)"
     return f"may be left out (`{json.dumps(_plain(field.default))}`)"
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, enum.Enum):
+        return value.value
     return list(value) if isinstance(value, tuple) else value
 
 
