@@ -34,12 +34,17 @@ def test_every_result_renders_as_an_html_table() -> None:
         assert "<script" not in html
         shown.append(html)
     by_era, derived, search, found, deals, transfer, edge, source, origin, frame = shown
-    assert by_era.startswith("<p>") and "transfers</p>" in by_era and "<table>" in by_era
-    assert "Pokpung-ho" in derived and "parent origin" in derived
+    assert by_era.startswith("<p>")
+    assert "transfers</p>" in by_era
+    assert "<table>" in by_era
+    assert "Pokpung-ho" in derived
+    assert "parent origin" in derived
     assert "Type 58" in search
-    assert "USSR" in found and "deal" in found
+    assert "USSR" in found
+    assert "deal" in found
     assert "deals</p>" in deals
-    assert transfer.startswith("<strong>") and "supplier" in transfer
+    assert transfer.startswith("<strong>")
+    assert "supplier" in transfer
     assert "relation" in edge
     assert "publisher" in source
     assert "Origin of Type 58" in origin

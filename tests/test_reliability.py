@@ -70,7 +70,7 @@ def test_origin_roots_are_foreign_or_the_system_itself(system_id: str) -> None:
 def test_by_era_with_any_year_returns_overlapping_transfers(year: int) -> None:
     data = sd.load()
     for t in data.by_era(year):
-        assert t.period.start <= year
+        assert t.period.first <= year
         assert t.period.end is None or year <= t.period.end
     assert all(year in e for e in data.eras_at(year))
 

@@ -140,7 +140,8 @@ def test_the_module_level_twin_uses_the_default_dataset() -> None:
 
 
 def test_by_era_takes_a_year_as_a_string() -> None:
-    assert DATA.by_era(1950) == DATA.by_era("1950") == sd.by_era("1950")
+    assert DATA.by_era(1950) == DATA.by_era("1950")
+    assert sd.by_era(1950) == sd.by_era("1950")
 
 
 # -- results that show themselves ----------------------------------------------------------

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: The newest dataset version shipped with this release of the package.
-DATASET_VERSION: Final = "1.2.0"
+DATASET_VERSION: Final = "2.0.0"
 
 
 def load(version: str | None = None) -> Dataset:
@@ -135,8 +135,8 @@ def by_era(era: Era | str | int) -> Results[Transfer]:
 
     See `Dataset.by_era`.
 
-    >>> [t.quantity.as_printed for t in by_era(1950) if t.item == "T-34 tanks"]
-    ['379', '37']
+    >>> [t.quantity.as_printed for t in by_era(1950) if t.system and t.system.id == "t-34"]
+    ['37', 'some 250']
     """
     return (_default[0] if _default else _first()).by_era(era)
 

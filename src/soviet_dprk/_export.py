@@ -471,6 +471,13 @@ def to_datapackage(
                     "format": "csv",
                     "mediatype": "text/csv",
                     "encoding": "utf-8",
+                    # Stated, not sniffed: a note full of commas and quotes can mislead a guess.
+                    "dialect": {
+                        "delimiter": ",",
+                        "quoteChar": '"',
+                        "doubleQuote": True,
+                        "header": True,
+                    },
                     "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
                     "schema": _schema(name),
                 }
@@ -653,6 +660,7 @@ RELEASED: Final[Mapping[str, str]] = {
     "1.0.0": "2026-11-26",
     "1.1.0": "2026-11-26",
     "1.2.0": "2026-11-26",
+    "2.0.0": "2026-12-02",
 }
 
 
@@ -668,8 +676,8 @@ def _project_url() -> str | None:
         label, _, url = str(entry).partition(",")
         if label.strip().lower() in {"homepage", "home", "source", "repository"}:
             return url.strip()
-    home = fields["Home-page"] if "Home-page" in fields else None
-    return str(home).strip() or None if home else None
+    homes = [str(h).strip() for h in fields.get_all("Home-page") or ()]
+    return next((h for h in homes if h), None)
 
 
 def cite(data: Dataset, package_version: str, style: str = "text") -> str:
