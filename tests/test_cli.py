@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -384,3 +385,19 @@ def test_transfers_bad_years_is_a_usage_error(capsys: pytest.CaptureFixture[str]
     code, _, err = run(capsys, "transfers", "--years", "sixties")
     assert _cli.EXIT_USAGE == code
     assert "1960s" in err
+
+
+def test_lineage_rows_name_both_origins_and_point_at_their_own_sources(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "origin", "M-1978 Koksan")
+    lines = out.splitlines()
+    head = next(line for line in lines if "child origin" in line)
+    assert "parent origin" in head
+    assert head.rstrip().endswith("sources")
+    listed = {line.split(".")[0].strip() for line in lines if re.match(r"  \d+\. \[", line)}
+    rows = [line for line in lines if "M-1978 Koksan  DPRK" in line]
+    assert rows
+    for row in rows:
+        refs = row.rsplit("  ", 1)[-1].split(", ")
+        assert set(refs) <= listed, row

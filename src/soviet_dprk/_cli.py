@@ -120,16 +120,37 @@ def _label(value: Any) -> str:
     return label if isinstance(label, str) else str(value.value).replace("_", " ")
 
 
-def _edge_row(d: Derivation) -> Row:
-    return {
+class _Sources:
+    """The sources a command shows, numbered in the order rows first cite them."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[Citation, int] = {}
+
+    def refs(self, citations: Sequence[Citation]) -> str:
+        """The numbers of these citations, numbering the new ones (``"1, 2"``)."""
+        for c in citations:
+            self.numbers.setdefault(c, len(self.numbers) + 1)
+        return ", ".join(str(self.numbers[c]) for c in dict.fromkeys(citations))
+
+    def lines(self, data: Dataset | None = None, more: Sequence[Citation] = ()) -> list[str]:
+        self.refs(more)
+        return _cites(list(self.numbers), data, numbered=True)
+
+
+def _edge_row(d: Derivation, sources: _Sources | None = None) -> Row:
+    row: Row = {
         "depth": d.depth,
         "child": d.child.name,
+        "child origin": d.child.origin.label,
         "parent": d.parent.name,
-        "origin": d.parent.origin.label,
+        "parent origin": d.parent.origin.label,
         "relation": _label(d.relation),
         "confidence": _label(d.confidence),
         "id": d.id,
     }
+    if sources is not None:
+        row["sources"] = sources.refs(d.citations)
+    return row
 
 
 def _edge_json(d: Derivation) -> Row:
@@ -147,9 +168,9 @@ def _years(t: Transfer) -> str:
     return ("c. " if p.approximate else "") + span
 
 
-def _transfer_row(t: Transfer) -> Row:
+def _transfer_row(t: Transfer, sources: _Sources | None = None) -> Row:
     q = t.quantity
-    return {
+    row: Row = {
         "years": _years(t),
         "from": t.supplier.label,
         "to": t.recipient.label,
@@ -159,24 +180,41 @@ def _transfer_row(t: Transfer) -> Row:
         "confidence": _label(t.confidence),
         "id": t.id,
     }
+    if sources is not None:
+        row["sources"] = sources.refs(t.citations)
+    return row
 
 
 def _transfer_json(t: Transfer) -> Row:
     return {**_plain(t), "system": None if t.system is None else t.system.id}
 
 
-_EDGE_COLUMNS: Final = ("depth", "child", "parent", "origin", "relation", "confidence")
+_EDGE_COLUMNS: Final = (
+    "depth",
+    "child",
+    "child origin",
+    "parent",
+    "parent origin",
+    "relation",
+    "confidence",
+)
 _TRANSFER_COLUMNS: Final = ("years", "from", "to", "item", "kind", "as printed", "confidence")
+#: With numbered sources: each row points at its own.
+_EDGE_CITED: Final = (*_EDGE_COLUMNS, "sources")
+_TRANSFER_CITED: Final = (*_TRANSFER_COLUMNS, "sources")
 
 
-def _cites(citations: Sequence[Citation], data: Dataset | None = None) -> list[str]:
+def _cites(
+    citations: Sequence[Citation], data: Dataset | None = None, *, numbered: bool = False
+) -> list[str]:
     lines = ["sources:"]
-    for c in dict.fromkeys(citations):
+    for n, c in enumerate(dict.fromkeys(citations), 1):
         where = ""
         if data is not None:
             source = data.source(c.source)
             where = f" ({source.publisher}{', ' + source.url if source.url else ''})"
-        lines += _para(f'[{c.source}] "{c.quote}"{where}', "  ", "    ")
+        number = f"{n}. " if numbered else ""
+        lines += _para(f'{number}[{c.source}] "{c.quote}"{where}', "  ", "    ")
         if c.translation:
             lines += _para(f"(dataset's translation) {c.translation}", "    ", "    ")
     return lines
@@ -212,6 +250,7 @@ def _origin(data: Dataset, args: argparse.Namespace) -> Output:
         "transfers": [_transfer_json(t) for t in o.transfers],
     }
     inferred = o.confidence is Confidence.INFERRED
+    cited = _Sources()
     lines = [
         f"{s.name} [{s.id}]: {_label(s.category)}, {s.origin.label}",
         f"acquisition: {row['acquisition']}"
@@ -219,20 +258,19 @@ def _origin(data: Dataset, args: argparse.Namespace) -> Output:
         "roots: " + (", ".join(f"{r.name} ({r.origin.label})" for r in o.roots) or "none"),
         f"confidence: {row['confidence']}",
         *(_para(f"note: {s.note}", "", "  ") if s.note else []),
-        *_section("lineage", _EDGE_COLUMNS, [_edge_row(d) for d in o.lineage]),
-        *_section("transfers", _TRANSFER_COLUMNS, [_transfer_row(t) for t in o.transfers]),
-        *_cites(o.citations),
+        *_section("lineage", _EDGE_CITED, [_edge_row(d, cited) for d in o.lineage]),
+        *_section("transfers", _TRANSFER_CITED, [_transfer_row(t, cited) for t in o.transfers]),
+        *cited.lines(more=o.citations),
     ]
     return Output(tuple(row), [row], document, "\n".join(lines))
 
 
 def _edges(edges: Sequence[Derivation], empty: str) -> Output:
-    rows = [_edge_row(d) for d in edges]
+    cited = _Sources()
+    rows = [_edge_row(d, cited) for d in edges]
     text = empty
     if edges:
-        text = "\n".join(
-            [_table(_EDGE_COLUMNS, rows), *_cites([c for d in edges for c in d.citations])]
-        )
+        text = "\n".join([_table(_EDGE_CITED, rows), *cited.lines()])
     return Output((*_EDGE_COLUMNS, "id"), rows, [_edge_json(d) for d in edges], text)
 
 
@@ -407,6 +445,7 @@ def _show(data: Dataset, args: argparse.Namespace) -> Output:
     up = data.derived_from(s.id, transitive=True)
     down = data.derivatives_of(s.id, transitive=True)
     moved = [t for t in data.transfers if t.system is not None and t.system.id == s.id]
+    cited = _Sources()
     lines = [
         f"{s.name} [{s.id}]",
         f"category: {_label(s.category)}",
@@ -418,17 +457,10 @@ def _show(data: Dataset, args: argparse.Namespace) -> Output:
             f"acquisition: {_label(origin.acquisition)} "
             f"(roots: {', '.join(r.name for r in origin.roots)}; {_label(origin.confidence)})"
         ),
-        *_section("ancestors", _EDGE_COLUMNS, [_edge_row(d) for d in up]),
-        *_section("descendants", _EDGE_COLUMNS, [_edge_row(d) for d in down]),
-        *_section("transfers", _TRANSFER_COLUMNS, [_transfer_row(t) for t in moved]),
-        *_cites(
-            [
-                *s.citations,
-                *(c for d in (*up, *down) for c in d.citations),
-                *(c for t in moved for c in t.citations),
-            ],
-            data,
-        ),
+        *_section("ancestors", _EDGE_CITED, [_edge_row(d, cited) for d in up]),
+        *_section("descendants", _EDGE_CITED, [_edge_row(d, cited) for d in down]),
+        *_section("transfers", _TRANSFER_CITED, [_transfer_row(t, cited) for t in moved]),
+        *cited.lines(data, more=s.citations),
     ]
     document = {
         "system": _plain(s),
