@@ -98,3 +98,21 @@ def test_console_blocks_print_what_they_show(page: Path, tmp_path: Path) -> None
                 shown = (done.stdout + done.stderr).rstrip("\n").splitlines()
             want = "\n".join(expected).rstrip("\n").splitlines()
             assert want == shown, f"{_name(page)}:{line}: $ {command}"
+
+
+def test_picture_labels_are_at_least_11_px_at_their_natural_size() -> None:
+    """The docs' matplotlib pictures: every text at 11 CSS pixels or more (1 pt is 4/3 px)."""
+    pytest.importorskip("matplotlib")
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        import sd_pictures
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    import soviet_dprk as sd
+
+    data = sd.load()
+    for svg in (sd_pictures.timeline_svg(data), sd_pictures.era_counts_svg(data)):
+        assert re.search(r'<svg[^>]* width="[\d.]+pt"', svg), "the SVG is measured in points"
+        sizes = [float(s) for s in re.findall(r"font[-:][^;\"]*?([\d.]+)px", svg)]
+        assert sizes
+        assert min(sizes) * 4 / 3 >= 11, min(sizes)
