@@ -1,11 +1,14 @@
-"""Open the built docs in headless Chromium, screenshot three pages, and fail on broken images.
+"""Open the built docs in headless Chromium, screenshot four pages, and fail on broken images.
 
     python docs/screenshots.py BUILT_HTML_DIR OUT_DIR
 
-For the index, a system page and the lineage page, this asks Chromium itself whether every
-image on the page loaded and has a size (a page copy with a small script, read back through
-``--dump-dom``), then takes a screenshot and checks that it is not blank. Exit status 0 when all
-is well, 1 when an image is broken or a page is missing, 2 when Chromium cannot be found.
+For the index, a system page, the lineage page and the timeline page, this asks Chromium itself
+whether every image on the page loaded and has a size (a page copy with a small script, read
+back through ``--dump-dom``), then takes a screenshot and checks that it is not blank. At window
+widths of 1280 and 1920 pixels it also checks that every wide picture (``figure.sd-wide``) takes
+the window's width rather than the content column's, so no picture is cut to the column. Exit
+status 0 when all is well, 1 when an image is broken, a picture is cut or a page is missing, 2
+when Chromium cannot be found.
 """
 
 from __future__ import annotations
@@ -22,15 +25,25 @@ from pathlib import Path
 from typing import Final
 
 #: The pages to check, relative to the built HTML; ``{latest}`` is the newest dataset version.
-PAGES: Final = ("index.html", "data/{latest}/systems/{system}.html", "lineage.html")
+PAGES: Final = (
+    "index.html",
+    "data/{latest}/systems/{system}.html",
+    "lineage.html",
+    "timeline.html",
+)
+#: The window widths at which wide pictures must span the window.
+WIDTHS: Final = (1280, 1920)
 #: The system whose page is checked: one with a lineage through an intermediary.
 SYSTEM: Final = "chonma-ho"
 _PROBE: Final = """
 <script>
 window.addEventListener("load", function () {
   var found = Array.prototype.map.call(document.images, function (image) {
+    var wide = image.closest("figure.sd-wide");
     return {src: image.getAttribute("src"), ok: image.complete && image.naturalWidth > 0,
-            width: image.naturalWidth, height: image.naturalHeight};
+            width: image.naturalWidth, height: image.naturalHeight,
+            wide: wide !== null, box: wide ? wide.getBoundingClientRect().width : 0,
+            window: window.innerWidth};
   });
   document.documentElement.setAttribute("data-image-check", JSON.stringify(found));
 });
@@ -71,13 +84,19 @@ def _run(browser: str, *arguments: str) -> subprocess.CompletedProcess[str]:
         )
 
 
-def images_of(browser: str, page: Path) -> list[dict[str, object]]:
-    """What Chromium says of every image on ``page`` once it has loaded."""
+def images_of(browser: str, page: Path, width: int = 1280) -> list[dict[str, object]]:
+    """What Chromium says of every image on ``page`` once it has loaded, in a window this wide."""
     probe = page.with_name(f".image-check-{page.name}")
     text = page.read_text(encoding="utf-8")
     probe.write_text(text.replace("</body>", _PROBE + "</body>", 1), encoding="utf-8")
     try:
-        done = _run(browser, "--virtual-time-budget=10000", "--dump-dom", probe.as_uri())
+        done = _run(
+            browser,
+            "--virtual-time-budget=10000",
+            f"--window-size={width},1200",
+            "--dump-dom",
+            probe.as_uri(),
+        )
     finally:
         probe.unlink()
     match = _CHECK.search(done.stdout)
@@ -133,15 +152,23 @@ def main(argv: list[str] | None = None) -> int:
             continue
         images = images_of(browser, page)
         broken = [i for i in images if not i["ok"]]
+        cut = [
+            (width, image)
+            for width in WIDTHS
+            for image in images_of(browser, page, width)
+            if image["wide"] and float(str(image["box"])) < 0.9 * (width - 48)
+        ]
         shot = args.out / (page.relative_to(root).as_posix().replace("/", "_") + ".png")
         screenshot(browser, page, shot)
         is_blank = blank(shot)
-        status = "ok" if images and not broken and not is_blank else "FAIL"
+        status = "ok" if images and not broken and not cut and not is_blank else "FAIL"
         failures += status == "FAIL"
         sizes = ", ".join(f"{i['src']} {i['width']}x{i['height']}" for i in images)
         print(f"{status:<4} {page.relative_to(root)}: {len(images)} images ({sizes}); {shot}")
         for image in broken:
             print(f"     broken image: {image['src']}")
+        for width, image in cut:
+            print(f"     {image['src']} at a {width} px window: cut to {image['box']} px")
         if not images:
             print("     no image on the page")
         if is_blank:
