@@ -521,8 +521,8 @@ class Deal:
 
     @property
     def item(self) -> str:
-        """What moved, in the words of the deal's first claim."""
-        return self.claims[0].item
+        """What moved: the words of each of its claims, each once, in claim order."""
+        return "; ".join(dict.fromkeys(c.item for c in self.claims))
 
     @property
     def system(self) -> System | None:
