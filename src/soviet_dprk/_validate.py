@@ -18,8 +18,10 @@ version loads without it.
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, TypeVar
 
@@ -487,10 +489,10 @@ def _evidence(found: Records, file: Callable[[str], _File]) -> None:
 
 def _latin(text: str) -> bool:
     """Whether at most half of the text's letters are in a script other than Latin."""
-    import unicodedata
-
+    if text.isascii():
+        return True
     letters = [c for c in text if c.isalpha()]
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
     return not letters or latin * 2 >= len(letters)
 
 
@@ -567,29 +569,59 @@ def _strong_enough(found: Records, file: Callable[[str], _File]) -> None:
                 raise file(name).error(record.id, "confidence", problem)
 
 
-def _texts(value: object, *, top: bool = False) -> Iterator[tuple[str, str]]:
-    """Every text in a record, with its field (a system another record points at is skipped)."""
-    if isinstance(value, str):
-        yield "", value
-    elif isinstance(value, tuple):
+def _unsafe(value: object, where: str) -> tuple[str, str] | None:
+    """The first text in a record's value that begins as a formula, with its field, if any.
+
+    Texts and citations, nearly all of a record's values, are looked at in line; other nested
+    records (periods, quantities) are walked. Systems that a record points at are not: they are
+    checked as records themselves.
+    """
+    if value.__class__ is str:
+        return (where, value) if value.startswith(UNSAFE_START) else None
+    if value.__class__ is tuple:
         for item in value:
-            yield from _texts(item)
-    elif attrs.has(type(value)) and (top or not isinstance(value, System)):
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            for inner, text in _texts(getattr(value, field.name)):
-                yield field.name + ("." + inner if inner else ""), text
+            if item.__class__ is str:
+                if item.startswith(UNSAFE_START):
+                    return where, item
+            elif item.__class__ is Citation:
+                if item.quote.startswith(UNSAFE_START):
+                    return f"{where}.quote", item.quote
+                if item.translation is not None and item.translation.startswith(UNSAFE_START):
+                    return f"{where}.translation", item.translation
+            else:
+                found = _unsafe(item, where)
+                if found:
+                    return found
+    elif attrs.has(value.__class__) and not isinstance(value, System):
+        for field in attrs.fields(value.__class__):
+            found = _unsafe(getattr(value, field.name), f"{where}.{field.name}")
+            if found:
+                return found
+    return None
 
 
 def _formula_safe(found: Records, file: Callable[[str], _File]) -> None:
     for name, table in zip(FILES, attrs.fields_dict(Records), strict=True):
-        for record in getattr(found, table):
-            for field, text in _texts(record, top=True):
-                if text.startswith(UNSAFE_START):
+        records: tuple[Any, ...] = getattr(found, table)
+        if not records:
+            continue
+        fields = [f.name for f in attrs.fields(records[0].__class__)]
+        for record in records:
+            for field in fields:
+                value = getattr(record, field)
+                if value.__class__ is str:  # most values: checked here, without a call
+                    if not value.startswith(UNSAFE_START):
+                        continue
+                elif value is None or isinstance(value, (int, enum.Enum, System)) or not value:
+                    continue
+                hit = _unsafe(value, field)
+                if hit:
+                    where, text = hit
                     problem = (
                         f"{_short(text)} begins with {text[0]!r}, which a spreadsheet runs as "
                         "a formula"
                     )
-                    raise file(name).error(record.id, field, problem)
+                    raise file(name).error(record.id, where, problem)
 
 
 #: Every dataset rule, in the order they are checked, with the first version each binds.
