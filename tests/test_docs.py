@@ -102,7 +102,7 @@ def test_console_blocks_print_what_they_show(page: Path, tmp_path: Path) -> None
 
 def test_picture_labels_are_at_least_11_px_at_their_natural_size() -> None:
     """The docs' matplotlib pictures: every text at 11 CSS pixels or more (1 pt is 4/3 px)."""
-    pytest.importorskip("matplotlib")
+    pytest.importorskip("matplotlib")  # in the test extra; skipped only outside it
     sys.path.insert(0, str(DOCS / "_ext"))
     try:
         import sd_pictures
