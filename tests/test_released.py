@@ -56,6 +56,19 @@ def test_dataset_digest_matches_the_registry_and_the_pinned_value(version: str) 
 
 # Known answers per released version: a code change that alters an old version's answers fails.
 KNOWN_ANSWERS = {
+    "2.0.0": {
+        "counts": (164, 99, 110, 10, 560),
+        "origins": {
+            "Type 58": ("licensed_production", ("ak-47",)),
+            "МиГ-29": ("delivered", ("mig-29",)),
+            "폭풍호": ("influenced", ("t-62", "t-72", "t-90")),
+            "Guideline": ("delivered", ("s-75",)),
+            "화성-5": ("copied", ("scud",)),
+            "M-1978 Koksan": ("component", ("type-59", "t-55")),
+            "Songun-ho": ("indigenous", ()),
+        },
+        "eras": {1950: ("founding-build-up",), 1960: ("post-war-reconstruction",)},
+    },
     "1.2.0": {
         "counts": (164, 96, 115, 10, 422),
         "origins": {
