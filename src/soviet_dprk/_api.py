@@ -187,19 +187,11 @@ def find_transfers(
     >>> len(find_transfers(supplier="USSR", recipient="North Korea", years="1960-1989")) > 0
     True
     """
+    from ._find import find
+
     data = _default[0] if _default else _first()
-    if deals:
-        return data.find_transfers(
-            supplier=supplier,
-            recipient=recipient,
-            kind=kind,
-            system=system,
-            category=category,
-            years=years,
-            min_confidence=min_confidence,
-            deals=True,
-        )
-    return data.find_transfers(
+    return find(
+        data._index,
         supplier=supplier,
         recipient=recipient,
         kind=kind,
@@ -207,6 +199,7 @@ def find_transfers(
         category=category,
         years=years,
         min_confidence=min_confidence,
+        deals=deals,
     )
 
 
