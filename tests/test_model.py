@@ -130,6 +130,16 @@ def test_a_deal_counts_one_flow_and_keeps_each_claim() -> None:
         ),
     )
     assert (37, 379) == deal.estimates()
+    assert "37 to 379 tanks" == deal.estimate()
+    assert "500 tanks" == deal.estimate(sd.Stage.AGREED)
+    over = attrs.evolve(
+        deal.claims[0],
+        quantity=sd.Quantity(
+            value=1000, qualifier=sd.Qualifier.MORE_THAN, unit="tanks", as_printed=None
+        ),
+    )
+    assert "37 to over 1,000 tanks" == attrs.evolve(deal, claims=(over, deal.claims[1])).estimate()
+    assert sd.Deal(id="x", claims=(deal.claims[3],)).estimate() is None
     assert (500, 500) == deal.estimates(sd.Stage.AGREED)
     assert (1947, None) == (deal.start, deal.end)
     assert sd.Confidence.STATED is deal.confidence

@@ -231,13 +231,11 @@ class Site:
 
     @staticmethod
     def estimate(deal: sd.Deal) -> str:
-        low, high = deal.estimates()
-        units = sorted({c.quantity.unit for c in deal.claims if c.quantity.value is not None})
-        if low is None:
+        shown = deal.estimate()
+        if shown is None:
             printed = [c.quantity.as_printed for c in deal.claims if c.quantity.as_printed]
             return md("; ".join(dict.fromkeys(printed))) or "not given"
-        span = f"{low:,}" if low == high else f"{low:,}{_DASH}{high:,}"
-        return md(f"{span} {'/'.join(units)}")
+        return md(shown)
 
     def deal_rows(self, deals: Iterable[sd.Deal]) -> list[list[str]]:
         version = self.latest
@@ -270,8 +268,9 @@ class Site:
                 f"Sources often tell one flow in several claims, with different figures or years; "
                 f"the claims of one flow share a deal, so the {len(deals)} deals below count each "
                 f"flow once ({len(data.transfers)} transfer claims in all). The estimate is the "
-                "lowest and highest number the claims print for what was delivered; where no "
-                "claim prints a number, the words they use. Ask the same with "
+                "lowest and highest number the claims print for what was delivered, each with its "
+                "source's qualifier (over, about, up to); where no claim prints a number, the "
+                "words they use. Ask the same with "
                 "`soviet_dprk.find_transfers(..., deals=True)` or `soviet-dprk transfers --deals`."
             ),
             "",

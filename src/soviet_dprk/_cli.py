@@ -351,16 +351,13 @@ def _eras(data: Dataset, args: argparse.Namespace) -> Output:
 
 
 def _deal_row(d: Deal) -> Row:
-    low, high = d.estimates()
-    estimate = "" if low is None else (f"{low}" if low == high else f"{low}-{high}")
-    units = sorted({c.quantity.unit for c in d.claims if c.quantity.value is not None})
     span = f"{d.start}" if d.end == d.start else f"{d.start}-{'' if d.end is None else d.end}"
     return {
         "years": span,
         "from": d.supplier.label,
         "to": d.recipient.label,
         "item": d.item,
-        "estimate": f"{estimate} {'/'.join(units)}".strip(),
+        "estimate": d.estimate(),
         "claims": len(d.claims),
         "confidence": _label(d.confidence),
         "deal": d.id,
@@ -382,6 +379,8 @@ def _deal_json(d: Deal) -> Row:
         "high": high,
         "ordered_low": ordered[0],
         "ordered_high": ordered[1],
+        "estimate": d.estimate(),
+        "ordered": d.estimate(Stage.AGREED),
         "confidence": d.confidence.value,
         "claims": [_transfer_json(t) for t in d.claims],
     }

@@ -502,6 +502,16 @@ class Transfer:
         return record_html(self)
 
 
+#: How an estimate shows each qualifier before its number.
+_QUALIFIER_WORDS: Final = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "about ",
+    Qualifier.MORE_THAN: "over ",
+    Qualifier.UP_TO: "up to ",
+    Qualifier.UNSPECIFIED: "",
+}
+
+
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Deal:
     """One flow of goods, money or people, with every claim made about it.
@@ -570,6 +580,27 @@ class Deal:
             if c.quantity.value is not None and (c.stage or Stage.DELIVERED) is stage
         ]
         return (min(values), max(values)) if values else (None, None)
+
+    def estimate(self, stage: Stage = Stage.DELIVERED) -> str | None:
+        """The estimates in words, each end with its source's qualifier: ``"over 1,000 tanks"``,
+        ``"37 to about 250 tanks"``; ``None`` when no claim of that stage prints a number.
+        """
+        valued = [
+            c.quantity
+            for c in self.claims
+            if c.quantity.value is not None and (c.stage or Stage.DELIVERED) is stage
+        ]
+        if not valued:
+            return None
+        low = min(valued, key=lambda q: (q.value, q.qualifier is not Qualifier.MORE_THAN))
+        high = max(valued, key=lambda q: (q.value, q.qualifier is Qualifier.MORE_THAN))
+        units = "/".join(sorted({q.unit for q in valued}))
+
+        def words(q: Quantity) -> str:
+            return f"{_QUALIFIER_WORDS[q.qualifier]}{q.value:,}"
+
+        span = words(low) if words(low) == words(high) else f"{words(low)} to {words(high)}"
+        return f"{span} {units}"
 
     def _repr_html_(self) -> str:
         from ._html import record_html
