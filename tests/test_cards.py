@@ -25,7 +25,12 @@ def _figures() -> object:
     return dataset_figures
 
 
-@pytest.mark.parametrize("version", [v for v in sd.versions() if v >= "2.0.0"])
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+# Cards carry the figures of tools/dataset_figures.py from 2.0.0 on (earlier cards predate it).
+@pytest.mark.parametrize("version", [v for v in sd.versions() if _key(v) >= (2, 0, 0)])
 def test_the_card_carries_the_figures_of_its_data(version: str) -> None:
     card = CARDS / f"{version}.md"
     if not card.exists():
