@@ -125,12 +125,6 @@ def years(value: Years | object) -> tuple[int, int | None]:
     return start, end
 
 
-def _overlaps(t: Transfer, start: int, end: int | None) -> bool:
-    return (end is None or t.period.first <= end) and (
-        t.period.end is None or t.period.end >= start
-    )
-
-
 def find(
     index: Index,
     *,
@@ -169,7 +163,7 @@ def find(
         tests.append(lambda t: t.system is not None and t.system.category is wanted_category)
     if years is not None:
         start, end = _years(years)
-        tests.append(lambda t: _overlaps(t, start, end))
+        tests.append(lambda t: t.period.overlaps(start, end))
     if min_confidence is not None:
         floor = _member("min_confidence", min_confidence, Confidence, _CONFIDENCES).rank
         tests.append(lambda t: t.confidence.rank <= floor)

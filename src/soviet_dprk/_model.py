@@ -458,6 +458,10 @@ class Period:
             raise ValueError("a period names at least one year: its start or its end")
         return first
 
+    def overlaps(self, start: int, end: int | None) -> bool:
+        """Whether the period shares a year with ``start`` to ``end`` (``None``: ongoing)."""
+        return (end is None or self.first <= end) and (self.end is None or self.end >= start)
+
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class Quantity:
@@ -574,22 +578,22 @@ class Deal:
         Claims that record no stage (versions before 2.0.0) count as deliveries. ``(None,
         None)`` when no claim of that stage prints a number.
         """
-        values = [
-            c.quantity.value
+        values = [q.value for q in self._counted(stage) if q.value is not None]
+        return (min(values), max(values)) if values else (None, None)
+
+    def _counted(self, stage: Stage) -> list[Quantity]:
+        """The quantities that the claims of one stage print a number for."""
+        return [
+            c.quantity
             for c in self.claims
             if c.quantity.value is not None and (c.stage or Stage.DELIVERED) is stage
         ]
-        return (min(values), max(values)) if values else (None, None)
 
     def estimate(self, stage: Stage = Stage.DELIVERED) -> str | None:
         """The estimates in words, each end with its source's qualifier: ``"over 1,000 tanks"``,
         ``"37 to about 250 tanks"``; ``None`` when no claim of that stage prints a number.
         """
-        valued = [
-            c.quantity
-            for c in self.claims
-            if c.quantity.value is not None and (c.stage or Stage.DELIVERED) is stage
-        ]
+        valued = self._counted(stage)
         if not valued:
             return None
         low = min(valued, key=lambda q: (q.value, q.qualifier is not Qualifier.MORE_THAN))

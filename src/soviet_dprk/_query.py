@@ -453,12 +453,7 @@ class Index:
         kept = self._answers.overlaps
         answer = kept.get((start, end))
         if answer is None:
-            answer = Results(
-                t
-                for t in self._transfers
-                if (end is None or t.period.first <= end)
-                and (t.period.end is None or t.period.end >= start)
-            )
+            answer = Results(t for t in self._transfers if t.period.overlaps(start, end))
             if keep:
                 kept[(start, end)] = answer
         return answer

@@ -550,9 +550,7 @@ def _deals(found: Records, file: Callable[[str], _File]) -> None:
 
 
 def _overlap(a: Transfer, b: Transfer) -> bool:
-    a_end = YEARS.stop if a.period.end is None else a.period.end
-    b_end = YEARS.stop if b.period.end is None else b.period.end
-    return a.period.first <= b_end and b.period.first <= a_end
+    return a.period.overlaps(b.period.first, b.period.end)
 
 
 def _strong_enough(found: Records, file: Callable[[str], _File]) -> None:
