@@ -124,6 +124,18 @@ def test_dangling_reference(draft: Path) -> None:
     assert "ak-48" in str(err)
 
 
+def test_a_system_deriving_from_itself(draft: Path) -> None:
+    edit(draft, "derivations.json", lambda t: record(t, "type-58--ak-47").update(parent="type-58"))
+    err = expect(draft, "derivations.json", "type-58--ak-47", "parent")
+    assert "itself" in str(err)
+
+
+def test_a_stored_edge_has_depth_1(draft: Path) -> None:
+    edit(draft, "derivations.json", lambda t: record(t, "type-58--ak-47").update(depth=2))
+    err = expect(draft, "derivations.json", "type-58--ak-47", "depth")
+    assert "depth 1" in str(err)
+
+
 def test_lineage_cycle(draft: Path) -> None:
     def cycle(tree: Tree) -> None:
         tree["records"].append(
