@@ -52,6 +52,135 @@ def read(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _repoint(citations: list[dict[str, Any]], redirect: dict[str, str]) -> list[dict[str, Any]]:
+    return [dict(c, source=redirect.get(c["source"], c["source"])) for c in citations]
+
+
+def expand(
+    tables: dict[str, list[dict[str, Any]]],
+    records: dict[tuple[str, str], dict[str, Any]],
+    sources: dict[str, dict[str, Any]],
+    redirect: dict[str, str],
+    problems: list[str],
+) -> None:
+    """Join the expansion worksheets (``add-<area>.json``, shape in ``EXPAND.md``).
+
+    A record joins only with its second reader's ``confirmed`` verdict
+    (``review-add-<area>.json``); a verdict may carry ``supports`` fixes for named citations.
+    A derivation or transfer whose system did not join stays out, and so does an exact repeat
+    of a claim already held. Claims of one system between the same parties whose periods
+    overlap are put in one deal: an existing deal where the group has one.
+    """
+    verdicts: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for path in sorted(SHEETS.glob("review-add-*.json")):
+        area = path.stem.removeprefix("review-add-")
+        for v in read(path)["verdicts"]:
+            verdicts[(area, v["kind"], v["record"])] = v
+
+    def accepted(area: str, kind: str, rid: str, record: dict[str, Any]) -> dict[str, Any] | None:
+        verdict = verdicts.get((area, kind, rid))
+        if verdict is None or verdict["verdict"] != "confirmed":
+            return None
+        record = dict(record, citations=_repoint(record["citations"], redirect))
+        for number, supports in verdict.get("supports", {}).items():
+            record["citations"][int(number)]["supports"] = supports
+        record["citations"] = [c for c in record["citations"] if c["supports"]]
+        for c in record["citations"]:
+            if c["source"] not in sources:
+                problems.append(f"add-{area}: {rid} cites unknown {c['source']!r}")
+            elif sources[c["source"]]["kind"] in WEAK:
+                problems.append(f"add-{area}: {rid} cites weak {c['source']!r}")
+        return record if record["citations"] else None
+
+    sheets = {p.stem.removeprefix("add-"): read(p) for p in sorted(SHEETS.glob("add-*.json"))}
+    systems = {r["id"] for r in tables["systems"]}
+    for area, sheet in sheets.items():
+        for system in sheet.get("systems", []):
+            if system["id"] in systems:
+                problems.append(f"add-{area}: system {system['id']!r} exists")
+                continue
+            system = accepted(area, "system", system["id"], system)
+            if system is not None:
+                tables["systems"].append(system)
+                records[("systems", system["id"])] = system
+                systems.add(system["id"])
+    for area, sheet in sheets.items():
+        for number, addition in enumerate(sheet.get("alias_additions", [])):
+            rid = f"{addition['system']}#{number}"
+            addition = accepted(area, "alias", rid, addition)
+            target = records.get(("systems", addition["system"])) if addition else None
+            if addition is None or target is None:
+                continue
+            shared = [n for n in addition.get("shared_names", []) if n not in target["shared_names"]]
+            target["shared_names"] += shared
+            target["aliases"] = [a for a in target["aliases"] if a not in target["shared_names"]]
+            target["aliases"] += [
+                a for a in addition.get("aliases", [])
+                if a not in target["aliases"] and a != target["name"] and a not in shared
+            ]
+            held = {(c["source"], c["quote"]) for c in target["citations"]}
+            target["citations"] += [
+                c for c in addition["citations"] if (c["source"], c["quote"]) not in held
+            ]
+    for name, kind in (("derivations", "derivation"), ("transfers", "transfer")):
+        ids = {r["id"] for r in tables[name]}
+        for area, sheet in sheets.items():
+            for record in sheet.get(name, []):
+                refs = [record.get(k) for k in ("child", "parent", "system") if record.get(k)]
+                if any(ref not in systems for ref in refs) or record["id"] in ids:
+                    if record["id"] in ids:
+                        problems.append(f"add-{area}: {kind} {record['id']!r} exists")
+                    continue
+                record = accepted(area, kind, record["id"], record)
+                if record is None or _repeats(record, tables[name]):
+                    continue
+                tables[name].append(record)
+                records[(name, record["id"])] = record
+                ids.add(record["id"])
+    _join_deals(tables["transfers"], {r["deal"] for r in read(OLD / "transfers.json")["records"]})
+
+
+def _repeats(record: dict[str, Any], held: list[dict[str, Any]]) -> bool:
+    quotes = {(c["source"], c["quote"]) for c in record["citations"]}
+    keys = ("system", "supplier", "recipient", "kind", "stage", "period", "quantity")
+    return any(
+        all(other.get(k) == record.get(k) for k in keys)
+        and quotes <= {(c["source"], c["quote"]) for c in other["citations"]}
+        for other in held
+    )
+
+
+def _join_deals(transfers: list[dict[str, Any]], existing: set[str]) -> None:
+    """Give the overlapping claims of one system, supplier and recipient one deal."""
+
+    def years(t: dict[str, Any]) -> tuple[int, int]:
+        period = t["period"]
+        end = period["end"] if period["end"] is not None else 9999
+        start = period.get("start")
+        return (start if start is not None else end, end)
+
+    deal_of = {t["id"]: t["deal"] for t in transfers}
+    flows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for t in transfers:
+        if t["system"] is not None:
+            flows[(t["system"], t["supplier"], t["recipient"])].append(t)
+    for claims in flows.values():
+        for i, a in enumerate(claims):
+            for b in claims[i + 1 :]:
+                (a0, a1), (b0, b1) = years(a), years(b)
+                if a0 <= b1 and b0 <= a1 and deal_of[a["id"]] != deal_of[b["id"]]:
+                    keep, lose = sorted(
+                        (deal_of[a["id"]], deal_of[b["id"]]), key=lambda d: (d not in existing, d)
+                    )
+                    if lose in existing:
+                        print(f"deals {keep!r} and {lose!r} joined: {b['id']!r} overlaps both")
+                    for tid, deal in deal_of.items():
+                        if deal == lose:
+                            deal_of[tid] = keep
+    for t in transfers:
+        t["deal"] = deal_of[t["id"]]
+
+
 def main(argv: list[str]) -> int:
     check_only = "--check" in argv
     problems: list[str] = []
@@ -64,13 +193,19 @@ def main(argv: list[str]) -> int:
     tasks = {t["task"]: t for p in sorted(SHEETS.glob("tasks-*.json")) for t in read(p)}
     answers = [a for p in sorted(SHEETS.glob("weak-*.json")) for a in read(p)["answers"]]
     verdicts: dict[tuple[str, int], str] = {}
-    for path in sorted(SHEETS.glob("review-*.json")):
+    for path in sorted(SHEETS.glob("review-[0-9]*.json")) + sorted(SHEETS.glob("review-r2-*")):
         for v in read(path)["verdicts"]:
             verdicts[(v["task"], v["citation"])] = v["verdict"]
+    fixes = read(SHEETS / "fixes.json") if (SHEETS / "fixes.json").exists() else {}
+    fixed: dict[tuple[str, int], list[str]] = {}
+    for fix in fixes.get("citations", []):
+        fixed[(fix["task"], fix["citation"])] = fix["supports"]
+        if fix.get("accept"):
+            verdicts[(fix["task"], fix["citation"])] = "confirmed"
 
     # -- new sources (one per URL)
     redirect: dict[str, str] = {}
-    for path in sorted(SHEETS.glob("weak-*.json")):
+    for path in sorted(SHEETS.glob("weak-*.json")) + sorted(SHEETS.glob("add-*.json")):
         for source in read(path).get("new_sources", []):
             url = (source.get("url") or "").rstrip("/")
             if url in by_url:
@@ -80,6 +215,13 @@ def main(argv: list[str]) -> int:
             else:
                 sources[source["id"]] = source
                 by_url[url] = source["id"]
+
+    for fix in fixes.get("sources", []):
+        sid = redirect.get(fix["id"], fix["id"])
+        if sid not in sources:
+            problems.append(f"fixes.json: no source {fix['id']!r}")
+        else:
+            sources[sid] = {**sources[sid], **fix["set"]}
 
     # -- the readers' citations, where the second reader confirmed them
     replaced_by: dict[str, set[str]] = defaultdict(set)
@@ -94,6 +236,9 @@ def main(argv: list[str]) -> int:
                 rejected += 1
                 continue
             citation = dict(citation)
+            citation["supports"] = fixed.get((answer["task"], number), citation["supports"])
+            if not citation["supports"]:
+                continue
             citation["source"] = redirect.get(citation["source"], citation["source"])
             if citation["source"] not in sources:
                 problems.append(f"{answer['task']}: unknown source {citation['source']!r}")
@@ -105,7 +250,14 @@ def main(argv: list[str]) -> int:
             if (citation["source"], citation["quote"]) not in held:
                 record["citations"].append(citation)
                 added += 1
-            replaced_by[task["source"]].add(citation["source"])
+            for weak in task.get("weak_citations", [task]):
+                replaced_by[weak["source"]].add(citation["source"])
+        if answer.get("corrections") and verdicts.get((answer["task"], "correction")) == "confirmed":
+            for field, value in answer["corrections"].items():
+                record[field] = value
+
+    # -- part 2: the records the expansion readers added, where the second reader confirmed them
+    expand(tables, records, sources, redirect, problems)
 
     # -- drop the weak citations that the others now cover
     dropped = 0

@@ -148,7 +148,12 @@ _COUNTRY_LABELS: Final = {
 
 
 class Category(enum.Enum):
-    """What kind of equipment a system is."""
+    """What kind of equipment a system is.
+
+    ``RADAR``, ``ENGINE``, ``SPACE_LAUNCH_VEHICLE`` and ``UTILITY_VEHICLE`` (an unarmoured
+    tractor or truck) came with dataset 2.1.0, whose lineage claims name radars, rocket
+    engines, launchers and tractor chassis as parents; earlier versions use none of them.
+    """
 
     TANK = "tank"
     LIGHT_TANK = "light_tank"
@@ -175,6 +180,10 @@ class Category(enum.Enum):
     ANTI_SHIP_MISSILE = "anti_ship_missile"
     SUBMARINE = "submarine"
     SURFACE_SHIP = "surface_ship"
+    RADAR = "radar"
+    ENGINE = "engine"
+    SPACE_LAUNCH_VEHICLE = "space_launch_vehicle"
+    UTILITY_VEHICLE = "utility_vehicle"
 
 
 class Confidence(enum.Enum):
