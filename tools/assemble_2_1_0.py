@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from weak_citations import WEAK, covered  # noqa: E402
+from weak_citations import WEAK, covered
 
 OLD = Path("src/soviet_dprk/data/2.0.0")
 NEW = Path("src/soviet_dprk/data/2.1.0")
@@ -111,11 +111,14 @@ def expand(
             target = records.get(("systems", addition["system"])) if addition else None
             if addition is None or target is None:
                 continue
-            shared = [n for n in addition.get("shared_names", []) if n not in target["shared_names"]]
+            shared = [
+                n for n in addition.get("shared_names", []) if n not in target["shared_names"]
+            ]
             target["shared_names"] += shared
             target["aliases"] = [a for a in target["aliases"] if a not in target["shared_names"]]
             target["aliases"] += [
-                a for a in addition.get("aliases", [])
+                a
+                for a in addition.get("aliases", [])
                 if a not in target["aliases"] and a != target["name"] and a not in shared
             ]
             held = {(c["source"], c["quote"]) for c in target["citations"]}
@@ -252,7 +255,10 @@ def main(argv: list[str]) -> int:
                 added += 1
             for weak in task.get("weak_citations", [task]):
                 replaced_by[weak["source"]].add(citation["source"])
-        if answer.get("corrections") and verdicts.get((answer["task"], "correction")) == "confirmed":
+        if (
+            answer.get("corrections")
+            and verdicts.get((answer["task"], "correction")) == "confirmed"
+        ):
             for field, value in answer["corrections"].items():
                 record[field] = value
 
@@ -261,7 +267,7 @@ def main(argv: list[str]) -> int:
 
     # -- drop the weak citations that the others now cover
     dropped = 0
-    for (name, _), record in records.items():
+    for record in records.values():
         keep = []
         for citation in record["citations"]:
             strong = [c for c in record["citations"] if sources[c["source"]]["kind"] not in WEAK]
@@ -272,7 +278,9 @@ def main(argv: list[str]) -> int:
         record["citations"] = keep
 
     # -- corrections of fields
-    corrections = read(SHEETS / "corrections.json") if (SHEETS / "corrections.json").exists() else []
+    corrections = (
+        read(SHEETS / "corrections.json") if (SHEETS / "corrections.json").exists() else []
+    )
     for edit in corrections:
         record = records.get((edit["file"], edit["record"]))
         if record is None:
@@ -293,8 +301,13 @@ def main(argv: list[str]) -> int:
             "sources in 2.1.0, and no claim cites it any more."
         )
         tables["tombstones"].append(
-            {"id": sid, "successor": successor, "reason": reason, "since": VERSION,
-             "record": "source"}
+            {
+                "id": sid,
+                "successor": successor,
+                "reason": reason,
+                "since": VERSION,
+                "record": "source",
+            }
         )
     tables["sources"] = [s for s in sources.values() if s["id"] in cited]
 
@@ -302,7 +315,10 @@ def main(argv: list[str]) -> int:
         print(line)
     total = sum(len(r["citations"]) for name in CITED for r in tables[name])
     weak = sum(
-        sources[c["source"]]["kind"] in WEAK for n in CITED for r in tables[n] for c in r["citations"]
+        sources[c["source"]]["kind"] in WEAK
+        for n in CITED
+        for r in tables[n]
+        for c in r["citations"]
     )
     print(
         f"citations added {added} (left out, not confirmed: {rejected}), weak dropped {dropped}; "

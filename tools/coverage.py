@@ -73,8 +73,10 @@ def measure(version: str, sheets: Path) -> dict[str, Any]:
         ):
             present += 1
         else:
-            absent.append(f"{entry.get('system')} {entry.get('supplier')}->{entry.get('recipient')} "
-                          f"{entry.get('years')}")
+            absent.append(
+                f"{entry.get('system')} {entry.get('supplier')}->{entry.get('recipient')} "
+                f"{entry.get('years')}"
+            )
     return {
         "version": version,
         "pages": pages,
@@ -90,7 +92,9 @@ def markdown(result: dict[str, Any]) -> str:
     hit = sum(r for _, r in result["systems"].values())
     lines = [
         f"Designations that the reference pages print: {total}; resolving as printed: {hit} "
-        f"({hit / total:.1%})." if total else "No reference designations.",
+        f"({hit / total:.1%})."
+        if total
+        else "No reference designations.",
         "",
         "| category | designations | resolve | share | not resolving |",
         "| --- | --- | --- | --- | --- |",
@@ -99,8 +103,12 @@ def markdown(result: dict[str, Any]) -> str:
         gaps = ", ".join(result["missing"].get(category, [])) or "-"
         lines.append(f"| {category} | {n} | {r} | {r / n:.0%} | {gaps} |")
     n, p = result["transfers"]
-    lines += ["", f"Dated transfers that the reference pages give: {n}; present: {p} "
-              f"({p / n:.1%})." if n else "No reference transfers."]
+    lines += [
+        "",
+        f"Dated transfers that the reference pages give: {n}; present: {p} ({p / n:.1%})."
+        if n
+        else "No reference transfers.",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -56,7 +56,9 @@ def covered(record: dict[str, Any], weak: dict[str, Any], strong: list[dict[str,
 
 
 def classify(folder: Path) -> list[dict[str, Any]]:
-    sources = {s["id"]: s for s in json.loads((folder / "sources.json").read_text("utf-8"))["records"]}
+    sources = {
+        s["id"]: s for s in json.loads((folder / "sources.json").read_text("utf-8"))["records"]
+    }
     rows = []
     for name in FILES:
         for record in json.loads((folder / f"{name}.json").read_text("utf-8"))["records"]:
@@ -66,13 +68,22 @@ def classify(folder: Path) -> list[dict[str, Any]]:
                 source = sources[c["source"]]
                 if source["kind"] not in WEAK:
                     continue
-                rows.append({
-                    "file": name, "record": record["id"], "index": index,
-                    "source": c["source"], "kind": source["kind"], "url": source["url"],
-                    "copy_of": source.get("copy_of"), "quote": c["quote"],
-                    "translation": c["translation"], "supports": c["supports"],
-                    "covered": covered(record, c, strong), "strong_citations": len(strong),
-                })
+                rows.append(
+                    {
+                        "file": name,
+                        "record": record["id"],
+                        "index": index,
+                        "source": c["source"],
+                        "kind": source["kind"],
+                        "url": source["url"],
+                        "copy_of": source.get("copy_of"),
+                        "quote": c["quote"],
+                        "translation": c["translation"],
+                        "supports": c["supports"],
+                        "covered": covered(record, c, strong),
+                        "strong_citations": len(strong),
+                    }
+                )
     return rows
 
 
@@ -88,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         for r in json.loads((args.folder / f"{name}.json").read_text("utf-8"))["records"]
     )
     n_cov = sum(r["covered"] for r in rows)
-    print(f"{len(rows)} weak citations of {total} ({len(rows) / total:.1%}); "
-          f"{n_cov} covered by stronger citations, {len(rows) - n_cov} not")
+    print(
+        f"{len(rows)} weak citations of {total} ({len(rows) / total:.1%}); "
+        f"{n_cov} covered by stronger citations, {len(rows) - n_cov} not"
+    )
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return 0
