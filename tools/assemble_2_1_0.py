@@ -293,7 +293,9 @@ def main(argv: list[str]) -> int:
 
     # -- sources nothing cites any more
     cited = {c["source"] for name in CITED for r in tables[name] for c in r["citations"]}
-    for sid in [s for s in sources if s not in cited]:
+    released = {s["id"] for s in old["sources"]["records"]}
+    # A new source that no confirmed record cites was never released: it is left out.
+    for sid in [s for s in sources if s not in cited and s in released]:
         successors = replaced_by.get(sid, set())
         successor = next(iter(successors)) if len(successors) == 1 else None
         reason = (
