@@ -130,8 +130,11 @@ def expand(
         for area, sheet in sheets.items():
             for record in sheet.get(name, []):
                 refs = [record.get(k) for k in ("child", "parent", "system") if record.get(k)]
-                if any(ref not in systems for ref in refs) or record["id"] in ids:
-                    if record["id"] in ids:
+                if any(ref not in systems for ref in refs):
+                    continue
+                if record["id"] in ids:
+                    # Two readers may bring the same claim; a repeat of it is left out.
+                    if not _repeats(record, tables[name]):
                         problems.append(f"add-{area}: {kind} {record['id']!r} exists")
                     continue
                 record = accepted(area, kind, record["id"], record)
@@ -162,6 +165,13 @@ def _join_deals(transfers: list[dict[str, Any]], existing: set[str]) -> None:
         start = period.get("start")
         return (start if start is not None else end, end)
 
+    # A reader may put a claim in a deal of other goods or parties: it gets a deal of its own.
+    first: dict[str, tuple[Any, ...]] = {}
+    for t in transfers:
+        key = (t["system"], t["supplier"], t["recipient"])
+        if first.setdefault(t["deal"], key) != key:
+            print(f"{t['id']!r} left deal {t['deal']!r}: other goods or parties")
+            t["deal"] = t["id"]
     deal_of = {t["id"]: t["deal"] for t in transfers}
     flows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for t in transfers:
@@ -276,6 +286,16 @@ def main(argv: list[str]) -> int:
                 continue
             keep.append(citation)
         record["citations"] = keep
+
+    # -- keep only the evidence each file allows (a system's quote read as "relation")
+    from soviet_dprk import _validate
+
+    for name in CITED:
+        allowed = {e.value for e in _validate._EVIDENCE[f"{name}.json"]}
+        for record in tables[name]:
+            for citation in record["citations"]:
+                kept = [e for e in citation["supports"] if e in allowed]
+                citation["supports"] = kept or ["context"]
 
     # -- corrections of fields
     corrections = (
