@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import soviet_dprk as sd
 from soviet_dprk import Acquisition, Confidence, Country, Qualifier, Relation, TransferKind
@@ -222,6 +226,43 @@ def test_module_level_functions_use_the_default_dataset() -> None:
     assert sd.system("Type 58") is sd.load().system("Type 58")
     assert sd.era("chinese-role") == sd.load().era("chinese-role")
     assert sd.eras_at(1970) == sd.load().eras_at(1970)
+
+
+def _outcome(call: Callable[[], object]) -> tuple[str, object]:
+    try:
+        return ("value", call())
+    except Exception as exc:  # the same error, with the same message, is the same outcome
+        return (type(exc).__name__, str(exc))
+
+
+NAMES = st.one_of(
+    st.sampled_from([n for s in sd.load().systems for n in (s.id, s.name, *s.aliases)]),
+    st.text(max_size=12),
+    st.integers(),
+    st.none(),
+)
+
+
+@given(name=NAMES, transitive=st.booleans(), year=st.one_of(st.integers(1900, 2030), st.text()))
+def test_the_module_level_twins_answer_as_the_methods_do(
+    name: object, transitive: bool, year: object
+) -> None:
+    data = sd.load()
+    pairs: list[tuple[Callable[[], object], Callable[[], object]]] = [
+        (lambda: sd.system(name), lambda: data.system(name)),  # type: ignore[arg-type]
+        (lambda: sd.origin_of(name), lambda: data.origin_of(name)),  # type: ignore[arg-type]
+        (
+            lambda: sd.derived_from(name, transitive=transitive),  # type: ignore[arg-type]
+            lambda: data.derived_from(name, transitive=transitive),  # type: ignore[arg-type]
+        ),
+        (
+            lambda: sd.derivatives_of(name, transitive=transitive),  # type: ignore[arg-type]
+            lambda: data.derivatives_of(name, transitive=transitive),  # type: ignore[arg-type]
+        ),
+        (lambda: sd.by_era(year), lambda: data.by_era(year)),  # type: ignore[arg-type]
+    ]
+    for module_level, method in pairs:
+        assert _outcome(module_level) == _outcome(method)
 
 
 def test_every_record_cites_an_existing_source() -> None:
