@@ -233,6 +233,10 @@ VALUES: Final[dict[enum.Enum, str]] = {
 #: Categories read as their words; only these need more.
 CATEGORY_WORDS: Final = {
     sd.Category.MANPADS: "man-portable air-defence system",
+    sd.Category.ENGINE: "rocket or aircraft engine (from 2.1.0)",
+    sd.Category.RADAR: "radar (from 2.1.0)",
+    sd.Category.SPACE_LAUNCH_VEHICLE: "space launch vehicle (from 2.1.0)",
+    sd.Category.UTILITY_VEHICLE: "unarmoured tractor or truck (from 2.1.0)",
 }
 
 
