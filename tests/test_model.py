@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import soviet_dprk as sd
-from soviet_dprk import _model
 
 RECORDS = [
     sd.Citation,
@@ -22,11 +21,6 @@ RECORDS = [
     sd.Tombstone,
     sd.Origin,
 ]
-
-
-def test_records_holds_one_table_a_file_in_file_order() -> None:
-    tables = [f.name for f in attrs.fields(_model.Records)]
-    assert [name.removesuffix(".json") for name in _model.FILES] == tables
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)

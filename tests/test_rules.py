@@ -424,6 +424,29 @@ def test_no_text_field_begins_as_a_formula(
     assert ("t-34", where) == (info.value.record, info.value.field)
 
 
+@pytest.mark.parametrize(
+    ("name", "record", "field"),
+    [
+        ("sources.json", "press", "title"),
+        ("derivations.json", "type-58--ak-47", "note"),
+        ("transfers.json", "t-34-a", "item"),
+        ("eras.json", "founding", "summary"),
+        ("tombstones.json", "la-9", "reason"),
+    ],
+)
+def test_a_formula_is_reported_in_the_file_and_record_that_hold_it(
+    tmp_path: Path, name: str, record: str, field: str
+) -> None:
+    def inject(files: dict[str, list[Tree]]) -> None:
+        if name == "tombstones.json":
+            files[name].append(
+                {"id": "la-9", "successor": None, "reason": "", "since": V, "record": "system"}
+            )
+        next(r for r in files[name] if r["id"] == record)[field] = "=HYPERLINK(1)"
+
+    expect(broken(tmp_path, inject), name, record, field, "formula")
+
+
 def test_versions_before_2_are_not_held_to_the_new_rules(tmp_path: Path) -> None:
     files = copy.deepcopy(DRAFT)
     records(files, "transfers")[0].update(supplier="other")
