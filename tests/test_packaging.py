@@ -39,11 +39,16 @@ def test_py_typed_is_shipped() -> None:
     assert (Path(str(_load.data_root())).parent / "py.typed").is_file()
 
 
-def test_import_reads_no_data_and_skips_cattrs() -> None:
+def test_import_opens_no_data_file() -> None:
+    # An audit hook sees every file the interpreter opens: importing opens none of the data.
     code = (
-        "import sys, soviet_dprk; "
-        "assert 'cattrs' not in sys.modules, 'cattrs imported'; "
-        "assert 'soviet_dprk._load' not in sys.modules, 'loader imported'"
+        "import sys; opened = []; "
+        "sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == 'open' else None); "
+        "import soviet_dprk; "
+        "data = [p for p in opened if '.json' in p or 'SHA256SUMS' in p]; "
+        "assert not data, data; "
+        "soviet_dprk.origin_of('Type 58'); "
+        "assert any(p.endswith('systems.json') for p in opened), 'the hook saw no load'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
