@@ -163,13 +163,13 @@ def test_unknown_name_is_a_lookup_error() -> None:
 
 @pytest.mark.parametrize("bad", [None, 58, b"Type 58", ["Type 58"]])
 def test_non_string_names_raise_type_error(bad: object) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=rf"^a system name must be a str, not {type(bad).__name__}$"):
         V1.system(bad)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad", [True, 1950.0, None, b"1950"])
 def test_bad_era_keys_raise_type_error(bad: object) -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=rf"^a year must be an int, not {type(bad).__name__}$"):
         V1.by_era(bad)  # type: ignore[arg-type]
 
 
