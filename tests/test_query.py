@@ -163,7 +163,8 @@ def test_unknown_name_is_a_lookup_error() -> None:
 
 @pytest.mark.parametrize("bad", [None, 58, b"Type 58", ["Type 58"]])
 def test_non_string_names_raise_type_error(bad: object) -> None:
-    with pytest.raises(TypeError, match=rf"^a system name must be a str, not {type(bad).__name__}$"):
+    expected = rf"^a system name must be a str, not {type(bad).__name__}$"
+    with pytest.raises(TypeError, match=expected):
         V1.system(bad)  # type: ignore[arg-type]
 
 
