@@ -221,20 +221,6 @@ class Index:
 
     # -- lineage -------------------------------------------------------------------------
 
-    def has_cycle(self) -> bool:
-        """Whether the lineage edges form a cycle (Kahn's algorithm: peel off parentless ones)."""
-        waiting = {child: len(edges) for child, edges in self._parents.items()}
-        ready = [parent for parent in self._children if parent not in waiting]
-        children = self._children
-        while ready:
-            for edge in children.get(ready.pop(), _EMPTY):
-                child = edge.child.id
-                left = waiting[child] - 1
-                waiting[child] = left
-                if not left:
-                    ready.append(child)
-        return any(waiting.values())
-
     def derived_from(self, name: str, transitive: bool) -> Results[Derivation]:
         system = self.system(name)
         if not transitive:
