@@ -266,6 +266,51 @@ def test_the_module_level_twins_answer_as_the_methods_do(
         assert _outcome(module_level) == _outcome(method)
 
 
+V2 = sd.load("2.0.0")
+
+
+def test_root_designs_are_the_tops_of_the_lineage_paths() -> None:
+    chonma = V2.origin_of("Chonma-ho")
+    assert (["t-62"], ["t-54"]) == (
+        [r.id for r in chonma.roots],
+        [r.id for r in chonma.root_designs],
+    )
+    # A foreign design with no recorded lineage is its own root design.
+    assert ("t-34",) == tuple(r.id for r in V2.origin_of("T-34").root_designs)
+
+
+def test_a_licence_built_design_brings_its_roots_licences_and_kits() -> None:
+    origin = V2.origin_of("Type 58")
+    assert {"ak-47-ussr-dprk-1958-kits", "ak-47-ussr-dprk-1958-technology"} == {
+        t.id for t in origin.transfers
+    }
+    assert all(t.recipient is Country.DPRK for t in origin.transfers)
+    # A design only influenced by the T-62 does not bring the T-62's licence; the licence-built
+    # Chonma-ho does.
+    assert "t-62-production-licence" in {t.id for t in V2.origin_of("Chonma-ho").transfers}
+    assert "t-62-production-licence" not in {t.id for t in V2.origin_of("Pokpung-ho").transfers}
+
+
+def test_an_answer_cites_its_lineage_or_else_the_system() -> None:
+    origin = V2.origin_of("Type 58")
+    edges = {c for d in origin.lineage for c in d.citations}
+    assert origin.citations
+    assert set(origin.citations) <= edges
+    assert V2.system("Songun-ho").citations == V2.origin_of("Songun-ho").citations
+
+
+@pytest.mark.parametrize(
+    ("name", "acquisition"),
+    [
+        ("Chonma-ho V", Acquisition.LICENSED_PRODUCTION),  # variant of variants of the Chonma-ho
+        ("VTT-323", Acquisition.INFLUENCED),  # a variant of a foreign design
+        ("Sang-O II-class submarine", Acquisition.INDIGENOUS),  # of a DPRK design with no lineage
+    ],
+)
+def test_a_variant_takes_its_dprk_parents_acquisition(name: str, acquisition: Acquisition) -> None:
+    assert acquisition is V2.origin_of(name).acquisition
+
+
 def test_every_record_cites_an_existing_source() -> None:
     source_ids = {s.id for s in V1.sources}
     records: tuple[sd.System | sd.Derivation | sd.Transfer | sd.Era, ...]

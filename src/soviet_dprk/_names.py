@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import compress
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
-__all__ = ["MAX_SUGGESTED_KEY", "Suggester", "normalize", "normalize_all", "suggest"]
+__all__ = ["MAX_SUGGESTED_KEY", "Suggester", "normalize", "suggest"]
 
 # Cyrillic letters that look like Latin ones, mapped after case folding so that a name
 # pasted with a Cyrillic "Т" or "С" still matches.  Applied to the data and to queries alike.
@@ -46,8 +45,6 @@ MAX_SUGGESTED_KEY: Final = 64
 # everything but letters and digits, which bytes.translate does in one pass in C.
 _ASCII_LOWER: Final = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 _ASCII_DROP: Final = bytes(c for c in range(256) if not (c < 0x80 and chr(c).isalnum()))
-# The same, keeping NUL, which separates the labels of a batch.
-_ASCII_DROP_BUT_NUL: Final = _ASCII_DROP.replace(b"\x00", b"")
 
 
 def normalize(name: str) -> str:
@@ -113,34 +110,6 @@ _KEPT: Final = _Table(_kept)
 def _normalize_unicode(name: str) -> str:
     stripped = unicodedata.normalize("NFKD", name).translate(_UNMARKED)
     return unicodedata.normalize("NFC", stripped).casefold().translate(_KEPT)
-
-
-def normalize_all(labels: Sequence[str]) -> list[str]:
-    """Fold many labels at once: ``[normalize(label) for label in labels]``, faster.
-
-    The ASCII labels (without a NUL) are folded together by one ``bytes.translate`` over them
-    joined by NUL; the others one at a time.
-
-    >>> normalize_all(["Type 58", "T-34-85", "Ch'ŏnma-ho"])
-    ['type58', 't3485', 'chonmaho']
-    """
-    if not labels:
-        return []
-    joined = "\x00".join(labels)
-    if joined.isascii() and joined.count("\x00") == len(labels) - 1:
-        return _fold_ascii(joined)
-    plain = [label.isascii() and "\x00" not in label for label in labels]
-    batch = iter(_fold_ascii("\x00".join(compress(labels, plain))) if any(plain) else ())
-    return [
-        next(batch) if ascii_ else normalize(label)
-        for label, ascii_ in zip(labels, plain, strict=True)
-    ]
-
-
-def _fold_ascii(joined: str) -> list[str]:
-    """Fold ASCII labels joined by NUL, and split them again."""
-    folded = joined.encode("ascii").translate(_ASCII_LOWER, _ASCII_DROP_BUT_NUL)
-    return folded.decode("ascii").split("\x00")
 
 
 def suggest(key: str, names_by_key: Mapping[str, str], *, limit: int = 3) -> tuple[str, ...]:
