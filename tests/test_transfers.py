@@ -69,11 +69,30 @@ def test_an_unknown_system_is_the_name_error() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("supplier", 7), ("kind", 1.0), ("years", True), ("years", 1960.0), ("deals", "yes")],
+    [
+        ("supplier", 7),
+        ("kind", 1.0),
+        ("years", True),
+        ("years", 1960.0),
+        ("years", (True, 1970)),
+        ("years", (1960.0, 1970)),
+        ("years", ("1960", 1970)),
+        ("years", (1960, False)),
+        ("years", (1960, 1970.0)),
+        ("years", (1960,)),
+        ("deals", "yes"),
+    ],
 )
 def test_wrong_types_raise_type_error(field: str, value: object) -> None:
     with pytest.raises(TypeError):
         DATA.find_transfers(**{field: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", list(sd.TransferKind))
+def test_the_kind_filter_keeps_exactly_that_kind(kind: sd.TransferKind) -> None:
+    data = sd.load("2.0.0")
+    found = data.find_transfers(kind=kind)
+    assert {t.id for t in found} == {t.id for t in data.transfers if t.kind is kind}
 
 
 @pytest.mark.parametrize("bad", ["196", "1960s-", "from 1960", "1989-1960", "sixties"])
