@@ -149,6 +149,72 @@ def test_lineage_cycle(draft: Path) -> None:
     assert "cycle" in str(err)
 
 
+def test_a_cycle_that_the_first_system_only_leads_to(draft: Path) -> None:
+    # type-58 -> ak-47 <-> akm: the walk from type-58 enters the cycle without closing it there.
+    def cycle(tree: Tree) -> None:
+        edge = record(tree, "type-58--ak-47")
+        tree["records"] += [
+            dict(edge, id="ak-47--akm", child="ak-47", parent="akm"),
+            dict(edge, id="akm--ak-47", child="akm", parent="ak-47"),
+        ]
+
+    edit(draft, "derivations.json", cycle)
+    with pytest.raises(sd.DatasetError, match="cycle") as info:
+        _load.load_from(draft, V)
+    assert (f"{V}/derivations.json", "parent") == (info.value.file, info.value.field)
+    assert info.value.record in {"ak-47--akm", "akm--ak-47"}
+
+
+@pytest.mark.parametrize(("length", "ok"), [(400, True), (401, False)])
+def test_a_quote_is_at_most_400_characters(draft: Path, length: int, ok: bool) -> None:
+    quote = ("T-34 " * 100)[:length]
+    edit(draft, "systems.json", lambda t: record(t, "t-34")["citations"][0].update(quote=quote))
+    if ok:
+        assert _load.load_from(draft, V).system("t-34").citations[0].quote == quote
+    else:
+        assert "400" in str(expect(draft, "systems.json", "t-34", "citations"))
+
+
+@pytest.mark.parametrize("quote", ["", "   \n "])
+def test_a_quote_is_not_empty(draft: Path, quote: str) -> None:
+    edit(draft, "systems.json", lambda t: record(t, "t-34")["citations"][0].update(quote=quote))
+    expect(draft, "systems.json", "t-34", "citations")
+
+
+@pytest.mark.parametrize(("year", "ok"), [(1899, False), (1900, True), (2100, True), (2101, False)])
+def test_years_lie_in_1900_to_2100(draft: Path, year: int, ok: bool) -> None:
+    def move(tree: Tree) -> None:
+        period = record(tree, "soviet-military-aid-1949-1952")["period"]
+        period.update(start=year, end=year)
+
+    edit(draft, "transfers.json", move)
+    if ok:
+        assert _load.load_from(draft, V).transfers[0].period.start == year
+    else:
+        err = expect(draft, "transfers.json", "soviet-military-aid-1949-1952", "period.start")
+        assert str(year) in str(err)
+
+
+@pytest.mark.parametrize(("value", "ok"), [(-1, False), (0, True)])
+def test_a_quantity_is_not_negative(draft: Path, value: int, ok: bool) -> None:
+    def count(tree: Tree) -> None:
+        record(tree, "soviet-military-aid-1949-1952")["quantity"]["value"] = value
+
+    edit(draft, "transfers.json", count)
+    if ok:
+        assert _load.load_from(draft, V).transfers[0].quantity.value == 0
+    else:
+        expect(draft, "transfers.json", "soviet-military-aid-1949-1952", "quantity.value")
+
+
+def test_a_party_does_not_supply_itself(draft: Path) -> None:
+    def itself(tree: Tree) -> None:
+        record(tree, "soviet-military-aid-1949-1952")["recipient"] = "ussr"
+
+    edit(draft, "transfers.json", itself)
+    expect(draft, "transfers.json", "soviet-military-aid-1949-1952", "recipient")
+
+
 def test_alias_claimed_by_two_systems(draft: Path) -> None:
     edit(draft, "systems.json", lambda t: record(t, "t-34").__setitem__("aliases", ["T 55"]))
     err = expect(draft, "systems.json", "t-55", "aliases")
