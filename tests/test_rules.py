@@ -218,6 +218,35 @@ BREAKS: list[tuple[str, Callable[[dict[str, list[Tree]]], object], str, str, str
         "never a URL",
     ),
     (
+        "a title that holds a URL",
+        lambda f: records(f, "sources")[0].update(title="See https://example.org/x"),
+        "sources.json",
+        "press",
+        "title",
+        "never a URL",
+    ),
+    (
+        "a quote in French with no translation",
+        lambda f: records(f, "sources")[0].update(language="fr"),
+        "systems.json",
+        "ak-47",
+        "citations.translation",
+        "not in English",
+    ),
+    (
+        "a formula in a printed period",
+        lambda f: (
+            records(f, "transfers")[0]["period"].update(as_printed="=between 1949 and 1952"),
+            records(f, "transfers")[0]["citations"][0].update(
+                quote="The USSR sent 37 T-34 tanks =between 1949 and 1952."
+            ),
+        ),
+        "transfers.json",
+        "t-34-a",
+        "period.as_printed",
+        "formula",
+    ),
+    (
         "two sources of one URL",
         lambda f: records(f, "sources")[1].update(url="https://example.org/a/"),
         "sources.json",
