@@ -147,8 +147,12 @@ def expand(
 
 
 def _repeats(record: dict[str, Any], held: list[dict[str, Any]]) -> bool:
+    """Whether ``held`` already has this claim: the same fields, and all of its quotes."""
     quotes = {(c["source"], c["quote"]) for c in record["citations"]}
-    keys = ("system", "supplier", "recipient", "kind", "stage", "period", "quantity")
+    if "child" in record:
+        keys: tuple[str, ...] = ("child", "parent", "relation")
+    else:
+        keys = ("system", "supplier", "recipient", "kind", "stage", "period", "quantity")
     return any(
         all(other.get(k) == record.get(k) for k in keys)
         and quotes <= {(c["source"], c["quote"]) for c in other["citations"]}
