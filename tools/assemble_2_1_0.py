@@ -34,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from weak_citations import WEAK, covered
 
+import soviet_dprk as sd
+
 OLD = Path("src/soviet_dprk/data/2.0.0")
 NEW = Path("src/soviet_dprk/data/2.1.0")
 SHEETS = Path("curation/2.1.0")
@@ -163,11 +165,8 @@ def _repeats(record: dict[str, Any], held: list[dict[str, Any]]) -> bool:
 def _join_deals(transfers: list[dict[str, Any]], existing: set[str]) -> None:
     """Give the overlapping claims of one system, supplier and recipient one deal."""
 
-    def years(t: dict[str, Any]) -> tuple[int, int]:
-        period = t["period"]
-        end = period["end"] if period["end"] is not None else 9999
-        start = period.get("start")
-        return (start if start is not None else end, end)
+    def period(t: dict[str, Any]) -> sd.Period:
+        return sd.Period(**{"start": None, **t["period"]})
 
     # A reader may put a claim in a deal of other goods or parties: it gets a deal of its own.
     first: dict[str, tuple[Any, ...]] = {}
@@ -184,8 +183,9 @@ def _join_deals(transfers: list[dict[str, Any]], existing: set[str]) -> None:
     for claims in flows.values():
         for i, a in enumerate(claims):
             for b in claims[i + 1 :]:
-                (a0, a1), (b0, b1) = years(a), years(b)
-                if a0 <= b1 and b0 <= a1 and deal_of[a["id"]] != deal_of[b["id"]]:
+                other = period(b)
+                overlap = period(a).overlaps(other.first, other.end)  # the validator's reading
+                if overlap and deal_of[a["id"]] != deal_of[b["id"]]:
                     keep, lose = sorted(
                         (deal_of[a["id"]], deal_of[b["id"]]), key=lambda d: (d not in existing, d)
                     )

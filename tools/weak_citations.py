@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from soviet_dprk import SourceKind
+from soviet_dprk._validate import _squash
 
 WEAK = {kind.value for kind in SourceKind if kind.weak}
 FILES = ("systems", "derivations", "transfers", "eras")
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("\u2019", "'").replace("\u2013", "-").split())
+    """The validator's reading of printed words (quote marks, dashes, spaces), without case."""
+    return _squash(text).casefold()
 
 
 def _names(record: dict[str, Any]) -> list[str]:
