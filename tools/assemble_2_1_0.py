@@ -210,7 +210,8 @@ def main(argv: list[str]) -> int:
     tasks = {t["task"]: t for p in sorted(SHEETS.glob("tasks-*.json")) for t in read(p)}
     answers = [a for p in sorted(SHEETS.glob("weak-*.json")) for a in read(p)["answers"]]
     verdicts: dict[tuple[str, int], str] = {}
-    for path in sorted(SHEETS.glob("review-[0-9]*.json")) + sorted(SHEETS.glob("review-r2-*")):
+    reviews = [SHEETS.glob(f"review-{kind}*.json") for kind in ("[0-9]", "r2-", "d-")]
+    for path in sorted(p for paths in reviews for p in paths):
         for v in read(path)["verdicts"]:
             verdicts[(v["task"], v["citation"])] = v["verdict"]
     fixes = read(SHEETS / "fixes.json") if (SHEETS / "fixes.json").exists() else {}
@@ -239,6 +240,10 @@ def main(argv: list[str]) -> int:
             problems.append(f"fixes.json: no source {fix['id']!r}")
         else:
             sources[sid] = {**sources[sid], **fix["set"]}
+
+    # -- the records the expansion readers added, where the second reader confirmed them (first,
+    # so that a reader's task may add a citation to an added record too)
+    expand(tables, records, sources, redirect, problems)
 
     # -- the readers' citations, where the second reader confirmed them
     replaced_by: dict[str, set[str]] = defaultdict(set)
@@ -275,9 +280,6 @@ def main(argv: list[str]) -> int:
         ):
             for field, value in answer["corrections"].items():
                 record[field] = value
-
-    # -- part 2: the records the expansion readers added, where the second reader confirmed them
-    expand(tables, records, sources, redirect, problems)
 
     # -- drop the weak citations that the others now cover
     dropped = 0
