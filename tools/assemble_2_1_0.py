@@ -14,7 +14,8 @@ nothing about the facts:
 - then, on every record, a weak citation is dropped when the record's other, non-weak
   citations cover it (``tools/weak_citations.py`` says what covers means): they support every
   field that it supports and quote every name and printed figure that it quotes;
-- ``corrections.json`` edits fields of named records (each edit with its reason);
+- ``corrections.json`` edits fields of named records, or withdraws an added claim that repeats
+  another (``"withdraw": true`` with ``same_as``), each with its reason;
 - sources that nothing cites any more are left out with a tombstone, whose successor is the one
   source that replaced them where there is one; 2.0.0's tombstones are kept.
 
@@ -311,6 +312,11 @@ def main(argv: list[str]) -> int:
         record = records.get((edit["file"], edit["record"]))
         if record is None:
             problems.append(f"correction: no record {edit['file']}:{edit['record']}")
+            continue
+        if edit.get("withdraw"):
+            # A repeat of another claim (``same_as``) that two readers brought under two ids.
+            tables[edit["file"]].remove(record)
+            del records[(edit["file"], edit["record"])]
             continue
         for field, value in edit["set"].items():
             if field not in record:

@@ -53,6 +53,11 @@ def measure(version: str, sheets: Path) -> dict[str, Any]:
         for entry in sheet.get("reference_transfers", []):
             transfers.setdefault((entry["page"], entry["words"]), entry)
     by_id = {t.id: t for t in data.transfers}
+    # A claim withdrawn as a repeat of another is present as that other claim.
+    edits = sheets / "corrections.json"
+    for edit in json.loads(edits.read_text(encoding="utf-8")) if edits.exists() else []:
+        if edit.get("withdraw") and edit.get("same_as") in by_id:
+            by_id[edit["record"]] = by_id[edit["same_as"]]
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missing: dict[str, list[str]] = defaultdict(list)
     for entry in systems.values():
