@@ -10,7 +10,9 @@ it asks the dataset:
 
 - a designation **resolves** when ``Dataset.system`` returns the system it denotes, or raises
   `AmbiguousNameError` naming it (a shared name); designations are counted once each, by the
-  library's own name folding, per category;
+  library's own name folding, per category; where the printed words hold several
+  designations, or a designation and a common noun ("KS-19 대공포"), ``reference-names.json``
+  in SHEETS says which designations they hold (each with its reason), and each must resolve;
 - a reference transfer is **present** when the claim named for it exists in the version with
   the same system, supplier and recipient.
 """
@@ -27,9 +29,11 @@ import soviet_dprk as sd
 from soviet_dprk._names import normalize
 
 
-def _resolves(data: sd.Dataset, name: str, target: str | None) -> bool:
+def _resolves(data: sd.Dataset, name: str | list[str], target: str | None) -> bool:
     if not target:
         return False
+    if isinstance(name, list):  # several designations printed together: each must resolve
+        return all(_resolves(data, part, target) for part in name)
     try:
         return data.system(name).id == target
     except sd.AmbiguousNameError as exc:
@@ -52,6 +56,13 @@ def measure(version: str, sheets: Path) -> dict[str, Any]:
             systems.setdefault(normalize(entry["name"]), entry)
         for entry in sheet.get("reference_transfers", []):
             transfers.setdefault((entry["page"], entry["words"]), entry)
+    # Printed words that hold several designations, or a designation and a common noun, are
+    # read as the designations they hold (each split with its reason in reference-names.json).
+    split = sheets / "reference-names.json"
+    designations = {
+        e["printed"]: e["designations"]
+        for e in (json.loads(split.read_text(encoding="utf-8")) if split.exists() else [])
+    }
     by_id = {t.id: t for t in data.transfers}
     # A claim withdrawn as a repeat of another is present as that other claim.
     edits = sheets / "corrections.json"
@@ -63,7 +74,8 @@ def measure(version: str, sheets: Path) -> dict[str, Any]:
     for entry in systems.values():
         row = per_category[entry.get("category") or "uncategorised"]
         row[0] += 1
-        if _resolves(data, entry["name"], entry.get("resolves_to")):
+        name = designations.get(entry["name"], entry["name"])
+        if _resolves(data, name, entry.get("resolves_to")):
             row[1] += 1
         else:
             missing[entry.get("category") or "uncategorised"].append(entry["name"])
