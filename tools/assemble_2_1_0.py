@@ -70,6 +70,8 @@ def expand(
 
     A record joins only with its second reader's ``confirmed`` verdict
     (``review-add-<area>.json``); a verdict may carry ``supports`` fixes for named citations.
+    A ``wrong`` verdict whose fix needs no search joins with the lead's decision (``lead.json``),
+    which sets only the fields the second reader named.
     A derivation or transfer whose system did not join stays out, and so does an exact repeat
     of a claim already held. Claims of one system between the same parties whose periods
     overlap are put in one deal: an existing deal where the group has one.
@@ -80,11 +82,16 @@ def expand(
         for v in read(path)["verdicts"]:
             verdicts[(area, v["kind"], v["record"])] = v
 
+    lead = read(SHEETS / "lead.json")["verdicts"] if (SHEETS / "lead.json").exists() else []
+    decided = {(d["sheet"], d["kind"], d["record"]): d["set"] for d in lead}
+
     def accepted(area: str, kind: str, rid: str, record: dict[str, Any]) -> dict[str, Any] | None:
         verdict = verdicts.get((area, kind, rid))
-        if verdict is None or verdict["verdict"] != "confirmed":
+        fix = decided.get((area, kind, rid))
+        if verdict is None or (verdict["verdict"] != "confirmed" and fix is None):
             return None
-        record = dict(record, citations=_repoint(record["citations"], redirect))
+        record = {**record, **(fix or {})}
+        record["citations"] = _repoint(record["citations"], redirect)
         for number, supports in verdict.get("supports", {}).items():
             record["citations"][int(number)]["supports"] = supports
         record["citations"] = [c for c in record["citations"] if c["supports"]]
@@ -99,14 +106,16 @@ def expand(
     systems = {r["id"] for r in tables["systems"]}
     for area, sheet in sheets.items():
         for system in sheet.get("systems", []):
+            # A record found wrong may come back fixed under its id (add-fixes*.json).
+            system = accepted(area, "system", system["id"], system)
+            if system is None:
+                continue
             if system["id"] in systems:
                 problems.append(f"add-{area}: system {system['id']!r} exists")
                 continue
-            system = accepted(area, "system", system["id"], system)
-            if system is not None:
-                tables["systems"].append(system)
-                records[("systems", system["id"])] = system
-                systems.add(system["id"])
+            tables["systems"].append(system)
+            records[("systems", system["id"])] = system
+            systems.add(system["id"])
     for area, sheet in sheets.items():
         for number, addition in enumerate(sheet.get("alias_additions", [])):
             rid = f"{addition['system']}#{number}"
@@ -135,13 +144,15 @@ def expand(
                 refs = [record.get(k) for k in ("child", "parent", "system") if record.get(k)]
                 if any(ref not in systems for ref in refs):
                     continue
+                record = accepted(area, kind, record["id"], record)
+                if record is None:
+                    continue
                 if record["id"] in ids:
                     # Two readers may bring the same claim; a repeat of it is left out.
                     if not _repeats(record, tables[name]):
                         problems.append(f"add-{area}: {kind} {record['id']!r} exists")
                     continue
-                record = accepted(area, kind, record["id"], record)
-                if record is None or _repeats(record, tables[name]):
+                if _repeats(record, tables[name]):
                     continue
                 tables[name].append(record)
                 records[(name, record["id"])] = record
