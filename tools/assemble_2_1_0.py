@@ -334,6 +334,11 @@ def main(argv: list[str]) -> int:
                 problems.append(f"correction: {edit['record']} has no field {field!r}")
             record[field] = value
 
+    # -- one written form: a period with no start year has no "start" key, as in 2.0.0
+    for transfer in tables["transfers"]:
+        if "start" in transfer["period"] and transfer["period"]["start"] is None:
+            transfer["period"] = {k: v for k, v in transfer["period"].items() if k != "start"}
+
     # -- sources nothing cites any more
     cited = {c["source"] for name in CITED for r in tables[name] for c in r["citations"]}
     released = {s["id"] for s in old["sources"]["records"]}
