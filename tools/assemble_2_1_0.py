@@ -103,6 +103,19 @@ def expand(
         return record if record["citations"] else None
 
     sheets = {p.stem.removeprefix("add-"): read(p) for p in sorted(SHEETS.glob("add-*.json"))}
+    # Every verdict must name a record of its sheet (an alias addition by its index there).
+    held: set[tuple[str, str, str]] = set()
+    for area, sheet in sheets.items():
+        held.update((area, "system", r["id"]) for r in sheet.get("systems", []))
+        held.update(
+            (area, "alias", f"{r['system']}#{n}")
+            for n, r in enumerate(sheet.get("alias_additions", []))
+        )
+        held.update((area, "derivation", r["id"]) for r in sheet.get("derivations", []))
+        held.update((area, "transfer", r["id"]) for r in sheet.get("transfers", []))
+    for area, kind, record in sorted(set(verdicts) - held):
+        if kind != "reference":
+            problems.append(f"review-add-{area}: no {kind} {record!r} to judge")
     systems = {r["id"] for r in tables["systems"]}
     for area, sheet in sheets.items():
         for system in sheet.get("systems", []):
