@@ -16,6 +16,7 @@ from soviet_dprk import _load
 
 # One line per released version; a release adds a line and never edits one.
 RELEASED = {
+    "2.1.0": "sha256:4ccbb7d612bf4e7003ab98cf2f187799f687841ef38df47d8e7e2a010c62ba5c",
     "2.0.0": "sha256:3a4b4739fdd2eb39485815290ab798378d25819088b4292b04084c2975887c78",
     "1.2.0": "sha256:0c6cda83d5fefd52946b58092ab8049957ec03d5a9bf24db27dd8efb383a3472",
     "1.1.0": "sha256:4c024b64d9e22a72bda063b22a9db2c8bda048647e85dd4496c6dee7e2b6953b",
@@ -56,6 +57,22 @@ def test_dataset_digest_matches_the_registry_and_the_pinned_value(version: str) 
 
 # Known answers per released version: a code change that alters an old version's answers fails.
 KNOWN_ANSWERS = {
+    "2.1.0": {
+        "counts": (209, 126, 189, 10, 718),
+        "origins": {
+            "Type 58": ("licensed_production", ("ak-47",)),
+            "МиГ-29": ("delivered", ("mig-29",)),
+            "폭풍호": ("influenced", ("t-62", "t-72", "t-90")),
+            "Guideline": ("delivered", ("s-75",)),
+            "화성-5": ("copied", ("scud",)),
+            "M-1978 Koksan": ("component", ("type-59", "t-55")),
+            "Songun-ho": ("indigenous", ()),
+            "Bulsae-2": ("copied", ("9k111-fagot",)),
+            "75式": ("copied", ("type-63-mrl",)),
+            "Hwasong-17": ("component", ("rd-250",)),
+        },
+        "eras": {1950: ("founding-build-up",), 1960: ("post-war-reconstruction",)},
+    },
     "2.0.0": {
         "counts": (164, 99, 110, 10, 560),
         "origins": {
@@ -201,3 +218,20 @@ def test_the_release_tool_registers_only_what_validates(tmp_path: Path) -> None:
     assert released.released
     assert f'"{STRAY}": "{released.digest}"' in done.stdout
     assert STRAY in _load.versions_in(data)
+
+
+# Designations that mean two systems are shared names from 2.1.0 (issue 13): looking one up
+# names both systems instead of answering for one.
+@pytest.mark.parametrize(
+    ("name", "systems"),
+    [
+        ("Fagot", {"mig-15", "9k111-fagot"}),
+        ("Type 82", {"pt-85", "type-82-machine-gun"}),
+        ("Hwasong-11", {"kn-23", "kn-24"}),
+    ],
+)
+def test_shared_names_of_2_1_0_name_both_systems(name: str, systems: set[str]) -> None:
+    data = sd.load("2.1.0")
+    with pytest.raises(sd.AmbiguousNameError) as caught:
+        data.system(name)
+    assert {s.id for s in data.systems if s.name in caught.value.candidates} == systems

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: The newest dataset version shipped with this release of the package.
-DATASET_VERSION: Final = "2.0.0"
+DATASET_VERSION: Final = "2.1.0"
 
 
 def load(version: str | None = None) -> Dataset:
@@ -131,7 +131,7 @@ def derivatives_of(name: str, *, transitive: bool = False) -> Results[Derivation
     See `Dataset.derivatives_of`.
 
     >>> sorted({d.child.name for d in derivatives_of("AK-47")})
-    ['AKM', 'Type 58', 'Type 68']
+    ['AKM', 'Type 56 assault rifle', 'Type 58', 'Type 68']
     """
     return (_default[0] if _default else _first())._index.derivatives_of(name, transitive)
 
