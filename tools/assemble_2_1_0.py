@@ -19,8 +19,8 @@ nothing about the facts:
 - sources that nothing cites any more are left out with a tombstone, whose successor is the one
   source that replaced them where there is one; 2.0.0's tombstones are kept.
 
-With ``--check`` it writes nothing and only reports. The version written is unregistered: it
-loads by name, through the validator, until ``tools/release_dataset.py 2.1.0`` registers it.
+With ``--check`` it writes nothing and only reports. Once 2.1.0 is registered it never writes:
+it rebuilds the version and says whether the build is byte for byte the released files.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from weak_citations import WEAK, covered
 
 import soviet_dprk as sd
+from soviet_dprk import _load
 
 OLD = Path("src/soviet_dprk/data/2.0.0")
 NEW = Path("src/soviet_dprk/data/2.1.0")
@@ -225,6 +226,9 @@ def _join_deals(transfers: list[dict[str, Any]], existing: set[str]) -> None:
 
 def main(argv: list[str]) -> int:
     check_only = "--check" in argv
+    # A released version is immutable: it is rebuilt into a scratch folder and compared with
+    # the files that shipped, never written over.
+    released = VERSION in _load.registry(_load.data_root())
     problems: list[str] = []
     old = {name: read(OLD / f"{name}.json") for name in TABLES}
     tables: dict[str, list[dict[str, Any]]] = {n: old[n]["records"] for n in TABLES}
@@ -388,16 +392,26 @@ def main(argv: list[str]) -> int:
         f"weak {weak} of {total} ({weak / total:.1%})"
     )
     counts = ", ".join(f"{len(tables[n])} {n}" for n in TABLES)
-    print(f"{'would write' if check_only else 'wrote'} {NEW}: {counts}")
+    print(f"{'would write' if check_only or released else 'wrote'} {NEW}: {counts}")
     if check_only or problems:
         if problems and not check_only:
             print("not written: the problems above come first")
         return 1 if problems else 0
-    NEW.mkdir(exist_ok=True)
+    texts = {}
     for name in TABLES:
         meta = dict(old[name]["meta"], version=VERSION, scope=SCOPE)
         text = json.dumps({"meta": meta, "records": tables[name]}, ensure_ascii=False, indent=2)
-        (NEW / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+        texts[name] = text + "\n"
+    if released:
+        differ = [n for n in TABLES if (NEW / f"{n}.json").read_text("utf-8") != texts[n]]
+        if differ:
+            print(f"{VERSION} is released; this build differs from it in: {', '.join(differ)}")
+            return 1
+        print(f"{VERSION} is released; this build is byte for byte the released version")
+        return 0
+    NEW.mkdir(exist_ok=True)
+    for name in TABLES:
+        (NEW / f"{name}.json").write_text(texts[name], encoding="utf-8")
     return 0
 
 
