@@ -226,8 +226,8 @@ def _join_deals(transfers: list[dict[str, Any]], existing: set[str]) -> None:
 
 def main(argv: list[str]) -> int:
     check_only = "--check" in argv
-    # A released version is immutable: it is rebuilt into a scratch folder and compared with
-    # the files that shipped, never written over.
+    # A released version is immutable: it is rebuilt in memory and compared with the files
+    # that shipped, never written over.
     released = VERSION in _load.registry(_load.data_root())
     problems: list[str] = []
     old = {name: read(OLD / f"{name}.json") for name in TABLES}
