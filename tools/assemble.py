@@ -1,26 +1,28 @@
-"""Build dataset 2.1.0 from 2.0.0 and the worksheets in curation/2.1.0/.
+"""Build a dataset version from the version before it and the worksheets in curation/<VERSION>/.
 
-Usage (from the project's root):  python tools/assemble_2_1_0.py [--check]
+Usage (from the project's root):  python tools/assemble.py VERSION [--check]
 
-2.1.0 is 2.0.0 with its weak citations (mirrors, blogs, forums, user-edited wikis) replaced by
-stronger ones where the corpus holds them. This script only joins the worksheets; it decides
-nothing about the facts:
+``BUILDS`` below names, for each version this script builds, the version it starts from and the
+scope its files state. The script only joins the worksheets; it decides nothing about the facts:
 
 - each reader's answer (``weak-<n>.json``, shape in ``curation/2.1.0/BRIEF.md``) whose status
   is ``replaced`` or ``partly`` adds its citations to the task's record, after the record's own
   citations, unless the record already holds the same source and quote; its second reader's
   verdict (``review-<n>.json``) must be ``confirmed``, or the answer is left out;
+- the expansion worksheets (``add-<area>.json``) add systems, aliases, lineage edges and
+  transfer claims that their second readers confirmed (see `expand`);
 - a reader's new source whose URL is already a source's becomes that source;
 - then, on every record, a weak citation is dropped when the record's other, non-weak
   citations cover it (``tools/weak_citations.py`` says what covers means): they support every
   field that it supports and quote every name and printed figure that it quotes;
-- ``corrections.json`` edits fields of named records, or withdraws an added claim that repeats
-  another (``"withdraw": true`` with ``same_as``), each with its reason;
+- ``corrections.json`` edits fields of named records, cuts what one named citation supports
+  (an empty list drops it), or withdraws an added claim that repeats another
+  (``"withdraw": true`` with ``same_as``), each with its reason;
 - sources that nothing cites any more are left out with a tombstone, whose successor is the one
-  source that replaced them where there is one; 2.0.0's tombstones are kept.
+  source that replaced them where there is one; earlier tombstones are kept.
 
-With ``--check`` it writes nothing and only reports. Once 2.1.0 is registered it never writes:
-it rebuilds the version and says whether the build is byte for byte the released files.
+With ``--check`` it writes nothing and only reports. A registered (released) version is never
+written: the script rebuilds it and says whether the build is byte for byte the released files.
 """
 
 from __future__ import annotations
@@ -38,18 +40,32 @@ from weak_citations import WEAK, covered
 import soviet_dprk as sd
 from soviet_dprk import _load
 
-OLD = Path("src/soviet_dprk/data/2.0.0")
-NEW = Path("src/soviet_dprk/data/2.1.0")
-SHEETS = Path("curation/2.1.0")
-VERSION = "2.1.0"
+DATA = Path("src/soviet_dprk/data")
 CITED = ("systems", "derivations", "transfers", "eras")
 TABLES = ("sources", *CITED, "tombstones")
-SCOPE = (
-    "Dataset 2.0.0 with stronger sources: each weak citation (a mirror, blog, forum or "
-    "user-edited wiki) was looked for in a stronger source, which a second reader checked "
-    "against its page; weak citations that a stronger citation on the same record now covers "
-    "were dropped. Quotes were read through the project's search tool."
-)
+#: version -> (the version it is built from, the scope its files state)
+BUILDS = {
+    "2.1.0": (
+        "2.0.0",
+        (
+            "Dataset 2.0.0 with stronger sources: each weak citation (a mirror, blog, forum "
+            "or user-edited wiki) was looked for in a stronger source, which a second reader "
+            "checked against its page; weak citations that a stronger citation on the same "
+            "record now covers were dropped. Quotes were read through the project's search tool."
+        ),
+    ),
+    "2.2.0": (
+        "2.1.0",
+        (
+            "Dataset 2.1.0 with more systems, designations, lineage edges and dated transfers, "
+            "each written by one reader and checked against its page by a second, and with the "
+            "fixes that later second readings named. Quotes were read through the project's "
+            "search tool."
+        ),
+    ),
+}
+OLD = NEW = SHEETS = Path()
+VERSION = SCOPE = ""
 
 
 def read(path: Path) -> Any:
@@ -78,10 +94,13 @@ def expand(
     overlap are put in one deal: an existing deal where the group has one.
     """
     verdicts: dict[tuple[str, str, str], dict[str, Any]] = {}
+    # An area may be read more than once (``review-add-<area>--<label>.json``): a record joins
+    # when a reading confirmed it and no reading found it wrong; every reading's cuts apply.
     for path in sorted(SHEETS.glob("review-add-*.json")):
-        area = path.stem.removeprefix("review-add-")
+        area = path.stem.removeprefix("review-add-").partition("--")[0]
         for v in read(path)["verdicts"]:
-            verdicts[(area, v["kind"], v["record"])] = v
+            key = (area, v["kind"], v["record"])
+            verdicts[key] = _merge(verdicts[key], v) if key in verdicts else v
 
     lead = read(SHEETS / "lead.json")["verdicts"] if (SHEETS / "lead.json").exists() else []
     decided = {(d["sheet"], d["kind"], d["record"]): d["set"] for d in lead}
@@ -174,6 +193,17 @@ def expand(
     _join_deals(tables["transfers"], {r["deal"] for r in read(OLD / "transfers.json")["records"]})
 
 
+def _merge(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """Two readings of one record: ``wrong`` wins over ``confirmed``, which wins over the rest."""
+    rank = {"wrong": 0, "confirmed": 1}
+    verdict = min(first["verdict"], second["verdict"], key=lambda v: rank.get(v, 2))
+    return {
+        **first,
+        "verdict": verdict,
+        "supports": {**first.get("supports", {}), **second.get("supports", {})},
+    }
+
+
 def _repeats(record: dict[str, Any], held: list[dict[str, Any]]) -> bool:
     """Whether ``held`` already has this claim: the same fields, and all of its quotes."""
     quotes = {(c["source"], c["quote"]) for c in record["citations"]}
@@ -225,6 +255,14 @@ def _join_deals(transfers: list[dict[str, Any]], existing: set[str]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    global OLD, NEW, SHEETS, VERSION, SCOPE
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    if len(args) != 1 or args[0] not in BUILDS:
+        print(f"usage: python tools/assemble.py VERSION [--check]; VERSION one of {list(BUILDS)}")
+        return 2
+    VERSION = args[0]
+    base, SCOPE = BUILDS[VERSION]
+    OLD, NEW, SHEETS = DATA / base, DATA / VERSION, Path("curation") / VERSION
     check_only = "--check" in argv
     # A released version is immutable: it is rebuilt in memory and compared with the files
     # that shipped, never written over.
@@ -239,8 +277,8 @@ def main(argv: list[str]) -> int:
     tasks = {t["task"]: t for p in sorted(SHEETS.glob("tasks-*.json")) for t in read(p)}
     answers = [a for p in sorted(SHEETS.glob("weak-*.json")) for a in read(p)["answers"]]
     verdicts: dict[tuple[str, int], str] = {}
-    reviews = [SHEETS.glob(f"review-{kind}*.json") for kind in ("[0-9]", "r2-", "d-")]
-    for path in sorted(p for paths in reviews for p in paths):
+    reviews = [p for p in SHEETS.glob("review-*.json") if not p.name.startswith("review-add-")]
+    for path in sorted(reviews):
         for v in read(path)["verdicts"]:
             verdicts[(v["task"], v["citation"])] = v["verdict"]
     fixes = read(SHEETS / "fixes.json") if (SHEETS / "fixes.json").exists() else {}
@@ -346,7 +384,19 @@ def main(argv: list[str]) -> int:
             tables[edit["file"]].remove(record)
             del records[(edit["file"], edit["record"])]
             continue
-        for field, value in edit["set"].items():
+        if "citation" in edit:
+            # Cut what one citation supports (an empty list drops it), named by its source.
+            hits = [c for c in record["citations"] if c["source"] == edit["citation"]]
+            if len(hits) != 1:
+                problems.append(
+                    f"correction: {edit['record']} cites {edit['citation']!r} {len(hits)} times"
+                )
+                continue
+            if edit["supports"]:
+                hits[0]["supports"] = edit["supports"]
+            else:
+                record["citations"].remove(hits[0])
+        for field, value in edit.get("set", {}).items():
             if field not in record:
                 problems.append(f"correction: {edit['record']} has no field {field!r}")
             record[field] = value
@@ -358,14 +408,14 @@ def main(argv: list[str]) -> int:
 
     # -- sources nothing cites any more
     cited = {c["source"] for name in CITED for r in tables[name] for c in r["citations"]}
-    released = {s["id"] for s in old["sources"]["records"]}
+    shipped = {s["id"] for s in old["sources"]["records"]}
     # A new source that no confirmed record cites was never released: it is left out.
-    for sid in [s for s in sources if s not in cited and s in released]:
+    for sid in [s for s in sources if s not in cited and s in shipped]:
         successors = replaced_by.get(sid, set())
         successor = next(iter(successors)) if len(successors) == 1 else None
         reason = (
             f"A weak source ({sources[sid]['kind']}); its claims are cited to stronger "
-            "sources in 2.1.0, and no claim cites it any more."
+            f"sources in {VERSION}, and no claim cites it any more."
         )
         tables["tombstones"].append(
             {
