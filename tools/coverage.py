@@ -1,8 +1,10 @@
 """Measure a dataset version against the reference pages its curators listed.
 
-Usage (from the project's root):  python tools/coverage.py VERSION [SHEETS] [--markdown]
+Usage (from the project's root):  python tools/coverage.py VERSION [SHEETS ...] [--markdown]
 
-SHEETS (default ``curation/<VERSION>``) holds the readers' ``add-<area>.json`` worksheets, whose
+SHEETS (default: ``curation/<V>`` for every version V from 2.1.0 up to VERSION, so that a version
+is measured against the reference pages of the versions before it too) hold the readers'
+``add-<area>.json`` worksheets, whose
 ``reference_systems`` list every designation that a reference page prints, exactly as printed,
 with the system it denotes, and whose ``reference_transfers`` list the dated transfers that
 those pages give, with the claim that holds each. This script decides nothing about the facts;
@@ -43,12 +45,25 @@ def _resolves(data: sd.Dataset, name: str | list[str], target: str | None) -> bo
         return False
 
 
-def measure(version: str, sheets: Path) -> dict[str, Any]:
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def default_sheets(version: str) -> list[Path]:
+    """The curation folders of every version from 2.1.0 (the first with reference lists) on."""
+    folders = [p for p in Path("curation").iterdir() if p.is_dir() and p.name[:1].isdigit()]
+    return sorted(
+        (p for p in folders if _version("2.1.0") <= _version(p.name) <= _version(version)),
+        key=lambda p: _version(p.name),
+    )
+
+
+def measure(version: str, folders: list[Path]) -> dict[str, Any]:
     data = sd.load(version)
     systems: dict[str, dict[str, Any]] = {}
     transfers: dict[tuple[str, str], dict[str, Any]] = {}
     pages: dict[str, str] = {}
-    for path in sorted(sheets.glob("add-*.json")):
+    for path in [p for sheets in folders for p in sorted(sheets.glob("add-*.json"))]:
         sheet = json.loads(path.read_text(encoding="utf-8"))
         for page in sheet.get("reference_pages", []):
             pages.setdefault(page["url"], page.get("title") or page["url"])
@@ -58,17 +73,19 @@ def measure(version: str, sheets: Path) -> dict[str, Any]:
             transfers.setdefault((entry["page"], entry["words"]), entry)
     # Printed words that hold several designations, or a designation and a common noun, are
     # read as the designations they hold (each split with its reason in reference-names.json).
-    split = sheets / "reference-names.json"
+    splits = [sheets / "reference-names.json" for sheets in folders]
     designations = {
         e["printed"]: e["designations"]
-        for e in (json.loads(split.read_text(encoding="utf-8")) if split.exists() else [])
+        for split in splits
+        if split.exists()
+        for e in json.loads(split.read_text(encoding="utf-8"))
     }
     by_id = {t.id: t for t in data.transfers}
     # A claim withdrawn as a repeat of another is present as that other claim.
-    edits = sheets / "corrections.json"
-    for edit in json.loads(edits.read_text(encoding="utf-8")) if edits.exists() else []:
-        if edit.get("withdraw") and edit.get("same_as") in by_id:
-            by_id[edit["record"]] = by_id[edit["same_as"]]
+    for edits in (sheets / "corrections.json" for sheets in folders):
+        for edit in json.loads(edits.read_text(encoding="utf-8")) if edits.exists() else []:
+            if edit.get("withdraw") and edit.get("same_as") in by_id:
+                by_id[edit["record"]] = by_id[edit["same_as"]]
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missing: dict[str, list[str]] = defaultdict(list)
     for entry in systems.values():
@@ -135,8 +152,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     version = args[0]
-    sheets = Path(args[1]) if len(args) > 1 else Path("curation") / version
-    result = measure(version, sheets)
+    folders = [Path(a) for a in args[1:]] or default_sheets(version)
+    result = measure(version, folders)
     if "--markdown" in argv:
         print(markdown(result), end="")
     else:
