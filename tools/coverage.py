@@ -16,7 +16,11 @@ it asks the dataset:
   designations, or a designation and a common noun ("KS-19 대공포"), ``reference-names.json``
   in SHEETS says which designations they hold (each with its reason), and each must resolve;
 - a reference transfer is **present** when the claim named for it exists in the version with
-  the same system, supplier and recipient.
+  the same system, supplier and recipient. Where a sheet named a claim that was later merged or
+  never joined, ``reference-links.json`` in SHEETS may name the held claim instead (each link
+  with its reason); a link counts only if that claim cites the reference page with a quote that
+  holds the printed words or is part of them, has the same supplier and recipient, and names the
+  same system or none.
 """
 
 from __future__ import annotations
@@ -45,6 +49,13 @@ def _resolves(data: sd.Dataset, name: str | list[str], target: str | None) -> bo
         return False
 
 
+def _transfer_key(entry: dict[str, Any]) -> tuple[str, ...]:
+    """One reference transfer: one flow (system, supplier, recipient) in one page's words."""
+    return tuple(
+        str(entry.get(field)) for field in ("page", "words", "system", "supplier", "recipient")
+    )
+
+
 def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split("."))
 
@@ -61,7 +72,7 @@ def default_sheets(version: str) -> list[Path]:
 def measure(version: str, folders: list[Path]) -> dict[str, Any]:
     data = sd.load(version)
     systems: dict[str, dict[str, Any]] = {}
-    transfers: dict[tuple[str, str], dict[str, Any]] = {}
+    transfers: dict[tuple[str, ...], dict[str, Any]] = {}
     pages: dict[str, str] = {}
     for path in [p for sheets in folders for p in sorted(sheets.glob("add-*.json"))]:
         sheet = json.loads(path.read_text(encoding="utf-8"))
@@ -70,7 +81,7 @@ def measure(version: str, folders: list[Path]) -> dict[str, Any]:
         for entry in sheet.get("reference_systems", []):
             systems.setdefault(normalize(entry["name"]), entry)
         for entry in sheet.get("reference_transfers", []):
-            transfers.setdefault((entry["page"], entry["words"]), entry)
+            transfers.setdefault(_transfer_key(entry), entry)
     # Printed words that hold several designations, or a designation and a common noun, are
     # read as the designations they hold (each split with its reason in reference-names.json).
     splits = [sheets / "reference-names.json" for sheets in folders]
@@ -86,6 +97,23 @@ def measure(version: str, folders: list[Path]) -> dict[str, Any]:
         for edit in json.loads(edits.read_text(encoding="utf-8")) if edits.exists() else []:
             if edit.get("withdraw") and edit.get("same_as") in by_id:
                 by_id[edit["record"]] = by_id[edit["same_as"]]
+    urls = {s.id: s.url for s in data.sources}
+    linked: set[tuple[str, ...]] = set()
+    for links in (sheets / "reference-links.json" for sheets in folders):
+        for link in json.loads(links.read_text(encoding="utf-8")) if links.exists() else []:
+            key = _transfer_key(link)
+            claim = by_id.get(link["transfer"])
+            if key not in transfers or claim is None:
+                raise SystemExit(f"{links}: no reference entry or no claim {link['transfer']!r}")
+            words = "".join(link["words"].split())
+            quotes = [
+                "".join(c.quote.split()) for c in claim.citations if urls[c.source] == link["page"]
+            ]
+            if not any(words in quote or quote in words for quote in quotes):
+                raise SystemExit(f"{links}: {claim.id} does not quote {link['words'][:60]!r}")
+            transfers[key] = {**transfers[key], "transfer": claim.id}
+            if claim.system is None:
+                linked.add(key)
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missing: dict[str, list[str]] = defaultdict(list)
     for entry in systems.values():
@@ -98,10 +126,10 @@ def measure(version: str, folders: list[Path]) -> dict[str, Any]:
             missing[entry.get("category") or "uncategorised"].append(entry["name"])
     present = 0
     absent: list[str] = []
-    for entry in transfers.values():
+    for key, entry in transfers.items():
         claim = by_id.get(entry.get("transfer") or "")
         if claim is not None and (
-            (claim.system.id if claim.system else None) == entry.get("system")
+            ((claim.system.id if claim.system else None) == entry.get("system") or key in linked)
             and claim.supplier.value == entry.get("supplier")
             and claim.recipient.value == entry.get("recipient")
         ):
