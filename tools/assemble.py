@@ -8,7 +8,9 @@ scope its files state. The script only joins the worksheets; it decides nothing 
 - each reader's answer (``weak-<n>.json``, shape in ``curation/2.1.0/BRIEF.md``) whose status
   is ``replaced`` or ``partly`` adds its citations to the task's record, after the record's own
   citations, unless the record already holds the same source and quote; its second reader's
-  verdict (``review-<n>.json``) must be ``confirmed``, or the answer is left out;
+  verdict (``review-<n>.json``) must be ``confirmed``, or the answer is left out; the lead's
+  ``fixes.json`` may cut what one such citation supports, word its translation, or accept it
+  (``accept``) with the fix its second reader named;
 - the expansion worksheets (``add-<area>.json``) add systems, aliases, lineage edges and
   transfer claims that their second readers confirmed (see `expand`);
 - a reader's new source whose URL is already a source's becomes that source;
@@ -282,9 +284,9 @@ def main(argv: list[str]) -> int:
         for v in read(path)["verdicts"]:
             verdicts[(v["task"], v["citation"])] = v["verdict"]
     fixes = read(SHEETS / "fixes.json") if (SHEETS / "fixes.json").exists() else {}
-    fixed: dict[tuple[str, int], list[str]] = {}
+    fixed: dict[tuple[str, int], dict[str, Any]] = {}
     for fix in fixes.get("citations", []):
-        fixed[(fix["task"], fix["citation"])] = fix["supports"]
+        fixed[(fix["task"], fix["citation"])] = fix
         if fix.get("accept"):
             verdicts[(fix["task"], fix["citation"])] = "confirmed"
 
@@ -325,7 +327,9 @@ def main(argv: list[str]) -> int:
                 rejected += 1
                 continue
             citation = dict(citation)
-            citation["supports"] = fixed.get((answer["task"], number), citation["supports"])
+            fix = fixed.get((answer["task"], number), {})
+            citation["supports"] = fix.get("supports", citation["supports"])
+            citation["translation"] = fix.get("translation", citation["translation"])
             if not citation["supports"]:
                 continue
             citation["source"] = redirect.get(citation["source"], citation["source"])
