@@ -16,6 +16,7 @@ from soviet_dprk import _load
 
 # One line per released version; a release adds a line and never edits one.
 RELEASED = {
+    "2.2.0": "sha256:0cc6f7b01014d88315cf053b180d6759fd7472aa363b5d789b3e7350a29fbb5b",
     "2.1.0": "sha256:4ccbb7d612bf4e7003ab98cf2f187799f687841ef38df47d8e7e2a010c62ba5c",
     "2.0.0": "sha256:3a4b4739fdd2eb39485815290ab798378d25819088b4292b04084c2975887c78",
     "1.2.0": "sha256:0c6cda83d5fefd52946b58092ab8049957ec03d5a9bf24db27dd8efb383a3472",
@@ -57,6 +58,22 @@ def test_dataset_digest_matches_the_registry_and_the_pinned_value(version: str) 
 
 # Known answers per released version: a code change that alters an old version's answers fails.
 KNOWN_ANSWERS = {
+    "2.2.0": {
+        "counts": (212, 141, 216, 10, 761),
+        "origins": {
+            "Type 58": ("licensed_production", ("ak-47",)),
+            "МиГ-29": ("delivered", ("mig-29",)),
+            "폭풍호": ("influenced", ("t-62", "t-72", "t-90")),
+            "화성-5": ("copied", ("scud",)),
+            "M-1978 Koksan": ("component", ("type-59", "t-55")),
+            "Bulsae-2": ("copied", ("9k111-fagot",)),
+            "Hwasong-17": ("component", ("rd-250",)),
+            "Nodong-1": ("influenced", ("scud",)),
+            "WS51200": ("delivered", ("ws51200",)),
+            "PKM": ("delivered", ("pk",)),
+        },
+        "eras": {1950: ("founding-build-up",), 1960: ("post-war-reconstruction",)},
+    },
     "2.1.0": {
         "counts": (209, 126, 189, 10, 718),
         "origins": {
