@@ -33,6 +33,7 @@ from typing import Any
 
 import soviet_dprk as sd
 from soviet_dprk._names import normalize
+from soviet_dprk._validate import _squash
 
 
 def _resolves(data: sd.Dataset, name: str | list[str], target: str | None) -> bool:
@@ -105,15 +106,14 @@ def measure(version: str, folders: list[Path]) -> dict[str, Any]:
             claim = by_id.get(link["transfer"])
             if key not in transfers or claim is None:
                 raise SystemExit(f"{links}: no reference entry or no claim {link['transfer']!r}")
-            words = "".join(link["words"].split())
-            quotes = [
-                "".join(c.quote.split()) for c in claim.citations if urls[c.source] == link["page"]
-            ]
+            words = _squash(link["words"])
+            quotes = [_squash(c.quote) for c in claim.citations if urls[c.source] == link["page"]]
             if not any(words in quote or quote in words for quote in quotes):
                 raise SystemExit(f"{links}: {claim.id} does not quote {link['words'][:60]!r}")
+            if claim.system is not None and claim.system.id != link["system"]:
+                raise SystemExit(f"{links}: {claim.id} names another system")
             transfers[key] = {**transfers[key], "transfer": claim.id}
-            if claim.system is None:
-                linked.add(key)
+            linked.add(key)
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missing: dict[str, list[str]] = defaultdict(list)
     for entry in systems.values():
