@@ -16,7 +16,9 @@ scope its files state. The script only joins the worksheets; it decides nothing 
 - a reader's new source whose URL is already a source's becomes that source;
 - then, on every record, a weak citation is dropped when the record's other, non-weak
   citations cover it (``tools/weak_citations.py`` says what covers means): they support every
-  field that it supports and quote every name and printed figure that it quotes;
+  field that it supports and quote every name and printed figure that it quotes; from 2.3.0,
+  a weak citation that the record's other citations of any kind cover goes as well (it adds
+  nothing), one at a time, so that weak citations that repeat each other never all go;
 - ``corrections.json`` edits fields of named records, cuts what one named citation supports
   (an empty list drops it), or withdraws an added claim that repeats another
   (``"withdraw": true`` with ``same_as``), each with its reason;
@@ -63,6 +65,14 @@ BUILDS = {
             "each written by one reader and checked against its page by a second, and with the "
             "fixes that later second readings named. Quotes were read through the project's "
             "search tool."
+        ),
+    ),
+    "2.3.0": (
+        "2.2.0",
+        (
+            "Dataset 2.2.0 with more systems, lineage edges and dated transfers, each written by "
+            "one reader and checked against its page by a second, and with the fixes that later "
+            "second readings named. Quotes were read through the project's search tool."
         ),
     ),
 }
@@ -363,6 +373,24 @@ def main(argv: list[str]) -> int:
                 continue
             keep.append(citation)
         record["citations"] = keep
+    if VERSION not in ("2.1.0", "2.2.0"):
+        # From 2.3.0: a weak citation that adds nothing goes too. It is covered by the record's
+        # other citations, of any kind: they support every field it supports and quote every
+        # name and printed figure it quotes. One at a time, first in record order, so that two
+        # weak citations that repeat each other never both go.
+        for record in records.values():
+            again = True
+            while again:
+                again = False
+                for i, citation in enumerate(record["citations"]):
+                    others = record["citations"][:i] + record["citations"][i + 1 :]
+                    if sources[citation["source"]]["kind"] in WEAK and covered(
+                        record, citation, others
+                    ):
+                        record["citations"] = others
+                        dropped += 1
+                        again = True
+                        break
 
     # -- keep only the evidence each file allows (a system's quote read as "relation")
     from soviet_dprk import _validate
