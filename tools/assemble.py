@@ -100,7 +100,8 @@ def expand(
     A record joins only with its second reader's ``confirmed`` verdict
     (``review-add-<area>.json``); a verdict may carry ``supports`` fixes for named citations.
     A ``wrong`` verdict whose fix needs no search joins with the lead's decision (``lead.json``),
-    which sets only the fields the second reader named.
+    which sets only the fields the second reader named; ``lead.json`` may also drop (``"drop":
+    true``) a confirmed record that a reading left with nothing to stand on.
     A derivation or transfer whose system did not join stays out, and so does an exact repeat
     of a claim already held. Claims of one system between the same parties whose periods
     overlap are put in one deal: an existing deal where the group has one.
@@ -115,14 +116,20 @@ def expand(
             verdicts[key] = _merge(verdicts[key], v) if key in verdicts else v
 
     lead = read(SHEETS / "lead.json")["verdicts"] if (SHEETS / "lead.json").exists() else []
-    decided = {(d["sheet"], d["kind"], d["record"]): d["set"] for d in lead}
+    decided = {(d["sheet"], d["kind"], d["record"]): d["set"] for d in lead if "set" in d}
+    # A confirmed record that another reading's verdict leaves with nothing to stand on (a
+    # foreign system whose only link to the DPRK was an edge found wrong) is dropped.
+    dropped = {(d["sheet"], d["kind"], d["record"]) for d in lead if d.get("drop")}
 
     def accepted(area: str, kind: str, rid: str, record: dict[str, Any]) -> dict[str, Any] | None:
         verdict = verdicts.get((area, kind, rid))
         fix = decided.get((area, kind, rid))
+        if (area, kind, rid) in dropped:
+            return None
         if verdict is None or (verdict["verdict"] != "confirmed" and fix is None):
             return None
-        record = {**record, **(fix or {})}
+        # ``replaces`` names the earlier sheet's record that this one redoes: sheet metadata.
+        record = {k: v for k, v in {**record, **(fix or {})}.items() if k != "replaces"}
         record["citations"] = _repoint(record["citations"], redirect)
         for number, supports in verdict.get("supports", {}).items():
             record["citations"][int(number)]["supports"] = supports

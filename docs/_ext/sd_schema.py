@@ -237,6 +237,7 @@ CATEGORY_WORDS: Final = {
     sd.Category.RADAR: "radar (from 2.1.0)",
     sd.Category.SPACE_LAUNCH_VEHICLE: "space launch vehicle (from 2.1.0)",
     sd.Category.UTILITY_VEHICLE: "unarmoured tractor or truck (from 2.1.0)",
+    sd.Category.EARLY_WARNING_AIRCRAFT: "airborne early warning aircraft (from 2.3.0)",
 }
 
 

@@ -153,6 +153,8 @@ class Category(enum.Enum):
     ``RADAR``, ``ENGINE``, ``SPACE_LAUNCH_VEHICLE`` and ``UTILITY_VEHICLE`` (an unarmoured
     tractor or truck) came with dataset 2.1.0, whose lineage claims name radars, rocket
     engines, launchers and tractor chassis as parents; earlier versions use none of them.
+    ``EARLY_WARNING_AIRCRAFT`` (an aircraft that carries a surveillance radar) came with
+    dataset 2.3.0.
     """
 
     TANK = "tank"
@@ -184,6 +186,7 @@ class Category(enum.Enum):
     ENGINE = "engine"
     SPACE_LAUNCH_VEHICLE = "space_launch_vehicle"
     UTILITY_VEHICLE = "utility_vehicle"
+    EARLY_WARNING_AIRCRAFT = "early_warning_aircraft"
 
 
 class Confidence(enum.Enum):
