@@ -10,7 +10,8 @@ scope its files state. The script only joins the worksheets; it decides nothing 
   citations, unless the record already holds the same source and quote; its second reader's
   verdict (``review-<n>.json``) must be ``confirmed``, or the answer is left out; the lead's
   ``fixes.json`` may cut what one such citation supports, word its translation, or accept it
-  (``accept``) with the fix its second reader named;
+  (``accept``) with the fix its second reader named, which may be ``aliases``: spellings its
+  quote prints that become aliases of the systems they name, on that quote;
 - the expansion worksheets (``add-<area>.json``) add systems, aliases, lineage edges and
   transfer claims that their second readers confirmed (see `expand`);
 - a reader's new source whose URL is already a source's becomes that source;
@@ -86,6 +87,30 @@ def read(path: Path) -> Any:
 
 def _repoint(citations: list[dict[str, Any]], redirect: dict[str, str]) -> list[dict[str, Any]]:
     return [dict(c, source=redirect.get(c["source"], c["source"])) for c in citations]
+
+
+def _add_aliases(
+    records: dict[tuple[str, str], dict[str, Any]],
+    system_id: str,
+    aliases: list[str],
+    citation: dict[str, Any],
+    problems: list[str],
+) -> None:
+    """Add ``aliases`` to a system, each printed in ``citation``'s quote, which it then cites."""
+    system = records.get(("systems", system_id))
+    if system is None:
+        problems.append(f"fixes.json: no system {system_id!r} for aliases {aliases}")
+        return
+    for alias in aliases:
+        if alias not in citation["quote"]:
+            problems.append(f"fixes.json: alias {alias!r} is not in the quote it cites")
+        elif alias != system["name"] and alias not in system["aliases"] + system["shared_names"]:
+            system["aliases"].append(alias)
+    named = dict(citation, supports=["name"])
+    if (named["source"], named["quote"]) not in {
+        (c["source"], c["quote"]) for c in system["citations"]
+    }:
+        system["citations"].append(named)
 
 
 def expand(
@@ -360,6 +385,10 @@ def main(argv: list[str]) -> int:
             if (citation["source"], citation["quote"]) not in held:
                 record["citations"].append(citation)
                 added += 1
+            # The fix its second reader named may be a spelling that the quote prints and the
+            # dataset lacks: it becomes an alias of the system it names, on this same quote.
+            for system_id, aliases in fix.get("aliases", {}).items():
+                _add_aliases(records, system_id, aliases, citation, problems)
             for weak in task.get("weak_citations", [task]):
                 replaced_by[weak["source"]].add(citation["source"])
         if (
