@@ -20,7 +20,9 @@ it asks the dataset:
   never joined, ``reference-links.json`` in SHEETS may name the held claim instead (each link
   with its reason); a link counts only if that claim cites the reference page with a quote that
   holds the printed words or is part of them, has the same supplier and recipient, and names the
-  same system or none.
+  same system or none;
+- a designation whose reader named no system (none denoted it then) counts against the version
+  until ``reference-targets.json`` in SHEETS names the system a later version added for it.
 """
 
 from __future__ import annotations
@@ -83,6 +85,15 @@ def measure(version: str, folders: list[Path]) -> dict[str, Any]:
             systems.setdefault(normalize(entry["name"]), entry)
         for entry in sheet.get("reference_transfers", []):
             transfers.setdefault(_transfer_key(entry), entry)
+    # A designation that its reader could not resolve (no record denoted it yet) may be given
+    # the system that a later version added for it (``reference-targets.json``, each with its
+    # reason); a target a reader set is never changed.
+    for targets in (sheets / "reference-targets.json" for sheets in folders):
+        for target in json.loads(targets.read_text(encoding="utf-8")) if targets.exists() else []:
+            entry = systems.get(normalize(target["name"]))
+            if entry is None or entry.get("resolves_to"):
+                raise SystemExit(f"{targets}: no unresolved reference entry {target['name']!r}")
+            systems[normalize(target["name"])] = {**entry, "resolves_to": target["resolves_to"]}
     # Printed words that hold several designations, or a designation and a common noun, are
     # read as the designations they hold (each split with its reason in reference-names.json).
     splits = [sheets / "reference-names.json" for sheets in folders]
