@@ -238,6 +238,8 @@ CATEGORY_WORDS: Final = {
     sd.Category.SPACE_LAUNCH_VEHICLE: "space launch vehicle (from 2.1.0)",
     sd.Category.UTILITY_VEHICLE: "unarmoured tractor or truck (from 2.1.0)",
     sd.Category.EARLY_WARNING_AIRCRAFT: "airborne early warning aircraft (from 2.3.0)",
+    sd.Category.UNMANNED_AIRCRAFT: "drone, reusable or expendable (from 2.3.0)",
+    sd.Category.AIR_TO_AIR_MISSILE: "air-to-air missile (from 2.3.0)",
 }
 
 

@@ -153,8 +153,9 @@ class Category(enum.Enum):
     ``RADAR``, ``ENGINE``, ``SPACE_LAUNCH_VEHICLE`` and ``UTILITY_VEHICLE`` (an unarmoured
     tractor or truck) came with dataset 2.1.0, whose lineage claims name radars, rocket
     engines, launchers and tractor chassis as parents; earlier versions use none of them.
-    ``EARLY_WARNING_AIRCRAFT`` (an aircraft that carries a surveillance radar) came with
-    dataset 2.3.0.
+    ``EARLY_WARNING_AIRCRAFT`` (an aircraft that carries a surveillance radar),
+    ``UNMANNED_AIRCRAFT`` (a drone, reusable or expendable) and ``AIR_TO_AIR_MISSILE`` came
+    with dataset 2.3.0.
     """
 
     TANK = "tank"
@@ -187,6 +188,8 @@ class Category(enum.Enum):
     SPACE_LAUNCH_VEHICLE = "space_launch_vehicle"
     UTILITY_VEHICLE = "utility_vehicle"
     EARLY_WARNING_AIRCRAFT = "early_warning_aircraft"
+    UNMANNED_AIRCRAFT = "unmanned_aircraft"
+    AIR_TO_AIR_MISSILE = "air_to_air_missile"
 
 
 class Confidence(enum.Enum):
