@@ -21,6 +21,8 @@ it asks the dataset:
   with its reason); a link counts only if that claim cites the reference page with a quote that
   holds the printed words or is part of them, has the same supplier and recipient, and names the
   same system or none;
+- an entry that its second reader found is no reference designation (``reference-drops.json``
+  in SHEETS, each with its reason) is not counted;
 - a designation whose reader named no system (none denoted it then) counts against the version
   until ``reference-targets.json`` in SHEETS names the system a later version added for it.
 """
@@ -85,6 +87,15 @@ def measure(version: str, folders: list[Path]) -> dict[str, Any]:
             systems.setdefault(normalize(entry["name"]), entry)
         for entry in sheet.get("reference_transfers", []):
             transfers.setdefault(_transfer_key(entry), entry)
+    # An entry that its second reader found is no reference designation (its words are not on
+    # the page, the page is no reference page, or it names no system in DPRK service) is left
+    # out (``reference-drops.json``, each with its reason and the reading that found it).
+    for drops in (sheets / "reference-drops.json" for sheets in folders):
+        for drop in json.loads(drops.read_text(encoding="utf-8")) if drops.exists() else []:
+            entry = systems.get(normalize(drop["name"]))
+            if entry is None or entry.get("page") != drop["page"]:
+                raise SystemExit(f"{drops}: no reference entry {drop['name']!r} on {drop['page']}")
+            del systems[normalize(drop["name"])]
     # A designation that its reader could not resolve (no record denoted it yet) may be given
     # the system that a later version added for it (``reference-targets.json``, each with its
     # reason); a target a reader set is never changed.
