@@ -125,7 +125,10 @@ def test_show_has_claims_and_sources(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_versions(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "versions", "--format", "json")
-    assert (0, ["1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.1.0", "2.2.0"]) == (code, json.loads(out))
+    assert (0, ["1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.1.0", "2.2.0", "2.3.0"]) == (
+        code,
+        json.loads(out),
+    )
 
 
 def test_info_pins_a_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,6 +16,7 @@ from soviet_dprk import _load
 
 # One line per released version; a release adds a line and never edits one.
 RELEASED = {
+    "2.3.0": "sha256:1ecc0cc41f8b09b88d9bcb726169b1ffba6867633a9f73816e87e9110bc36663",
     "2.2.0": "sha256:0cc6f7b01014d88315cf053b180d6759fd7472aa363b5d789b3e7350a29fbb5b",
     "2.1.0": "sha256:4ccbb7d612bf4e7003ab98cf2f187799f687841ef38df47d8e7e2a010c62ba5c",
     "2.0.0": "sha256:3a4b4739fdd2eb39485815290ab798378d25819088b4292b04084c2975887c78",
@@ -58,6 +59,23 @@ def test_dataset_digest_matches_the_registry_and_the_pinned_value(version: str) 
 
 # Known answers per released version: a code change that alters an old version's answers fails.
 KNOWN_ANSWERS = {
+    "2.3.0": {
+        "counts": (241, 167, 228, 10, 830),
+        "origins": {
+            "Type 58": ("licensed_production", ("ak-47",)),
+            "МиГ-29": ("delivered", ("mig-29",)),
+            "폭풍호": ("influenced", ("t-62", "t-72", "t-90")),
+            "화성-5": ("copied", ("scud",)),
+            "Bulsae-2": ("copied", ("9k111-fagot",)),
+            "Hwasong-17": ("component", ("rd-250",)),
+            "Saetbyol-9": ("copied", ("mq-9-reaper",)),
+            "화성-11마": ("influenced", ("iskander",)),
+            "airborne early warning aircraft (DPRK)": ("component", ("il-76",)),
+            "Unha": ("component", ("scud",)),
+            "Mi-14": ("delivered", ("mi-14",)),
+        },
+        "eras": {1950: ("founding-build-up",), 1960: ("post-war-reconstruction",)},
+    },
     "2.2.0": {
         "counts": (212, 141, 216, 10, 761),
         "origins": {
