@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,14 @@ def _transfer_key(entry: dict[str, Any]) -> tuple[str, ...]:
     return tuple(
         str(entry.get(field)) for field in ("page", "words", "system", "supplier", "recipient")
     )
+
+
+def _entries(folders: list[Path], name: str) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Each entry of the side file ``name`` (a JSON list) in each of ``folders`` that has one."""
+    for path in (folder / name for folder in folders):
+        if path.exists():
+            for entry in json.loads(path.read_text(encoding="utf-8")):
+                yield path, entry
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -90,52 +99,44 @@ def measure(version: str, folders: list[Path]) -> dict[str, Any]:
     # An entry that its second reader found is no reference designation (its words are not on
     # the page, the page is no reference page, or it names no system in DPRK service) is left
     # out (``reference-drops.json``, each with its reason and the reading that found it).
-    for drops in (sheets / "reference-drops.json" for sheets in folders):
-        for drop in json.loads(drops.read_text(encoding="utf-8")) if drops.exists() else []:
-            entry = systems.get(normalize(drop["name"]))
-            if entry is None or entry.get("page") != drop["page"]:
-                raise SystemExit(f"{drops}: no reference entry {drop['name']!r} on {drop['page']}")
-            del systems[normalize(drop["name"])]
+    for drops, drop in _entries(folders, "reference-drops.json"):
+        entry = systems.get(normalize(drop["name"]))
+        if entry is None or entry.get("page") != drop["page"]:
+            raise SystemExit(f"{drops}: no reference entry {drop['name']!r} on {drop['page']}")
+        del systems[normalize(drop["name"])]
     # A designation that its reader could not resolve (no record denoted it yet) may be given
     # the system that a later version added for it (``reference-targets.json``, each with its
     # reason); a target a reader set is never changed.
-    for targets in (sheets / "reference-targets.json" for sheets in folders):
-        for target in json.loads(targets.read_text(encoding="utf-8")) if targets.exists() else []:
-            entry = systems.get(normalize(target["name"]))
-            if entry is None or entry.get("resolves_to"):
-                raise SystemExit(f"{targets}: no unresolved reference entry {target['name']!r}")
-            systems[normalize(target["name"])] = {**entry, "resolves_to": target["resolves_to"]}
+    for targets, target in _entries(folders, "reference-targets.json"):
+        entry = systems.get(normalize(target["name"]))
+        if entry is None or entry.get("resolves_to"):
+            raise SystemExit(f"{targets}: no unresolved reference entry {target['name']!r}")
+        systems[normalize(target["name"])] = {**entry, "resolves_to": target["resolves_to"]}
     # Printed words that hold several designations, or a designation and a common noun, are
     # read as the designations they hold (each split with its reason in reference-names.json).
-    splits = [sheets / "reference-names.json" for sheets in folders]
     designations = {
-        e["printed"]: e["designations"]
-        for split in splits
-        if split.exists()
-        for e in json.loads(split.read_text(encoding="utf-8"))
+        e["printed"]: e["designations"] for _, e in _entries(folders, "reference-names.json")
     }
     by_id = {t.id: t for t in data.transfers}
     # A claim withdrawn as a repeat of another is present as that other claim.
-    for edits in (sheets / "corrections.json" for sheets in folders):
-        for edit in json.loads(edits.read_text(encoding="utf-8")) if edits.exists() else []:
-            if edit.get("withdraw") and edit.get("same_as") in by_id:
-                by_id[edit["record"]] = by_id[edit["same_as"]]
+    for _, edit in _entries(folders, "corrections.json"):
+        if edit.get("withdraw") and edit.get("same_as") in by_id:
+            by_id[edit["record"]] = by_id[edit["same_as"]]
     urls = {s.id: s.url for s in data.sources}
     linked: set[tuple[str, ...]] = set()
-    for links in (sheets / "reference-links.json" for sheets in folders):
-        for link in json.loads(links.read_text(encoding="utf-8")) if links.exists() else []:
-            key = _transfer_key(link)
-            claim = by_id.get(link["transfer"])
-            if key not in transfers or claim is None:
-                raise SystemExit(f"{links}: no reference entry or no claim {link['transfer']!r}")
-            words = _squash(link["words"])
-            quotes = [_squash(c.quote) for c in claim.citations if urls[c.source] == link["page"]]
-            if not any(words in quote or quote in words for quote in quotes):
-                raise SystemExit(f"{links}: {claim.id} does not quote {link['words'][:60]!r}")
-            if claim.system is not None and claim.system.id != link["system"]:
-                raise SystemExit(f"{links}: {claim.id} names another system")
-            transfers[key] = {**transfers[key], "transfer": claim.id}
-            linked.add(key)
+    for links, link in _entries(folders, "reference-links.json"):
+        key = _transfer_key(link)
+        claim = by_id.get(link["transfer"])
+        if key not in transfers or claim is None:
+            raise SystemExit(f"{links}: no reference entry or no claim {link['transfer']!r}")
+        words = _squash(link["words"])
+        quotes = [_squash(c.quote) for c in claim.citations if urls[c.source] == link["page"]]
+        if not any(words in quote or quote in words for quote in quotes):
+            raise SystemExit(f"{links}: {claim.id} does not quote {link['words'][:60]!r}")
+        if claim.system is not None and claim.system.id != link["system"]:
+            raise SystemExit(f"{links}: {claim.id} names another system")
+        transfers[key] = {**transfers[key], "transfer": claim.id}
+        linked.add(key)
     per_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missing: dict[str, list[str]] = defaultdict(list)
     for entry in systems.values():
