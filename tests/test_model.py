@@ -62,7 +62,7 @@ def test_every_country_has_a_label() -> None:
     assert len({c.label for c in sd.Country}) == len(sd.Country)
 
 
-@pytest.mark.parametrize("country", [c for c in sd.Country if c.is_state])
+@pytest.mark.parametrize("country", [c for c in sd.Country if c.iso3 is not None])
 def test_iso3_codes_are_iso_3166(country: sd.Country) -> None:
     pycountry = pytest.importorskip("pycountry")
     current = pycountry.countries.get(alpha_3=country.iso3)
@@ -81,6 +81,12 @@ def test_former_states_have_their_iso_3166_3_codes() -> None:
         )
     )
     assert "PRK" == sd.Country.DPRK.iso3
+
+
+def test_the_russian_empire_is_a_former_state_without_an_iso_code() -> None:
+    empire = sd.Country("russian_empire")
+    assert (True, None, "Russian Empire") == (empire.is_state, empire.iso3, empire.label)
+    assert empire not in (sd.Country.RUSSIA, sd.Country.USSR)
 
 
 def test_armed_groups_are_parties_without_a_code() -> None:

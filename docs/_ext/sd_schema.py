@@ -194,6 +194,8 @@ VALUES: Final[dict[enum.Enum, str]] = {
     sd.Country.HAMAS: "Hamas, the Palestinian armed group (no ISO code).",
     sd.Country.AFGHAN_MUJAHIDEEN: "The Afghan mujahideen, the armed groups of the 1980s "
     "(no ISO code).",
+    sd.Country.RUSSIAN_EMPIRE: "The Russian Empire (to 1917), designer of arms that the Soviet "
+    "Union and the DPRK went on using (no ISO code: it ended before ISO 3166 began).",
     sd.Country.OTHER: "Before 2.0.0 only: any other party (the record's note or quote names it).",
     sd.Evidence.NAME: "A designation or alias of the system.",
     sd.Evidence.CLASSIFICATION: "What kind of equipment it is.",

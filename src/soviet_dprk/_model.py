@@ -67,8 +67,9 @@ class Country(enum.Enum):
 
     The USSR and Russia are distinct: Russia designates designs and transfers after 1991.
     Former states keep their own members (`USSR`, `YUGOSLAVIA`, `CZECHOSLOVAKIA`,
-    `NORTH_VIETNAM`). `OTHER` is kept only so that dataset versions before 2.0.0 load: from
-    2.0.0 on no record uses it.
+    `NORTH_VIETNAM`, and, from dataset 2.4.0, `RUSSIAN_EMPIRE`, the designer of arms that the
+    Korean People's Army still used in 1950). `OTHER` is kept only so that dataset versions
+    before 2.0.0 load: from 2.0.0 on no record uses it.
     """
 
     USSR = "ussr"
@@ -96,6 +97,7 @@ class Country(enum.Enum):
     HEZBOLLAH = "hezbollah"
     HAMAS = "hamas"
     AFGHAN_MUJAHIDEEN = "afghan_mujahideen"
+    RUSSIAN_EMPIRE = "russian_empire"
     OTHER = "other"
 
     @property
@@ -107,14 +109,14 @@ class Country(enum.Enum):
     def iso3(self) -> str | None:
         """The ISO 3166-1 alpha-3 code; for a former state, the alpha-3 code that ISO 3166-3
         records for it (``"SUN"`` for the USSR, ``"YUG"``, ``"CSK"``, ``"VDR"``); ``None`` for an
-        armed group and for `OTHER`.
+        armed group, for the Russian Empire (which ended before ISO 3166 began) and for `OTHER`.
         """
         return _COUNTRY_LABELS[self][1]
 
     @property
     def is_state(self) -> bool:
         """Whether the party is a state (present or former), not an armed group."""
-        return self.iso3 is not None
+        return self not in _NOT_STATES
 
 
 _COUNTRY_LABELS: Final = {
@@ -143,8 +145,13 @@ _COUNTRY_LABELS: Final = {
     Country.HEZBOLLAH: ("Hezbollah", None),
     Country.HAMAS: ("Hamas", None),
     Country.AFGHAN_MUJAHIDEEN: ("Afghan mujahideen", None),
+    Country.RUSSIAN_EMPIRE: ("Russian Empire", None),
     Country.OTHER: ("other", None),
 }
+#: The parties that are no state: the armed groups, and `Country.OTHER`.
+_NOT_STATES: Final = frozenset(
+    {Country.HEZBOLLAH, Country.HAMAS, Country.AFGHAN_MUJAHIDEEN, Country.OTHER}
+)
 
 
 class Category(enum.Enum):
