@@ -135,7 +135,9 @@ def expand(
     (``review-add-<area>.json``); a verdict may carry ``supports`` fixes for named citations.
     A ``wrong`` verdict whose fix needs no search joins with the lead's decision (``lead.json``),
     which sets only the fields the second reader named; ``lead.json`` may also drop (``"drop":
-    true``) a confirmed record that a reading left with nothing to stand on.
+    true``) a confirmed record that a reading left with nothing to stand on, or hold one back
+    (``"hold": true``) for a later version: a confirmed claim on one citation that waits for a
+    second, each with its reason.
     A derivation or transfer whose system did not join stays out, and so does an exact repeat
     of a claim already held. Claims of one system between the same parties whose periods
     overlap are put in one deal: an existing deal where the group has one.
@@ -153,7 +155,10 @@ def expand(
     decided = {(d["sheet"], d["kind"], d["record"]): d["set"] for d in lead if "set" in d}
     # A confirmed record that another reading's verdict leaves with nothing to stand on (a
     # foreign system whose only link to the DPRK was an edge found wrong) is dropped.
-    dropped = {(d["sheet"], d["kind"], d["record"]) for d in lead if d.get("drop")}
+    # A confirmed claim on one citation may be held back until a second citation is found.
+    dropped = {
+        (d["sheet"], d["kind"], d["record"]) for d in lead if d.get("drop") or d.get("hold")
+    }
 
     def accepted(area: str, kind: str, rid: str, record: dict[str, Any]) -> dict[str, Any] | None:
         verdict = verdicts.get((area, kind, rid))
