@@ -125,7 +125,7 @@ def test_show_has_claims_and_sources(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_versions(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "versions", "--format", "json")
-    assert (0, ["1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.1.0", "2.2.0", "2.3.0"]) == (
+    assert (0, ["1.0.0", "1.1.0", "1.2.0", "2.0.0", "2.1.0", "2.2.0", "2.3.0", "2.4.0"]) == (
         code,
         json.loads(out),
     )

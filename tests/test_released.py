@@ -16,6 +16,7 @@ from soviet_dprk import _load
 
 # One line per released version; a release adds a line and never edits one.
 RELEASED = {
+    "2.4.0": "sha256:690868519f02d0f57d69b89ab149b78ec32fb233eeb4bb853a9c16640fae4acc",
     "2.3.0": "sha256:1ecc0cc41f8b09b88d9bcb726169b1ffba6867633a9f73816e87e9110bc36663",
     "2.2.0": "sha256:0cc6f7b01014d88315cf053b180d6759fd7472aa363b5d789b3e7350a29fbb5b",
     "2.1.0": "sha256:4ccbb7d612bf4e7003ab98cf2f187799f687841ef38df47d8e7e2a010c62ba5c",
@@ -59,6 +60,23 @@ def test_dataset_digest_matches_the_registry_and_the_pinned_value(version: str) 
 
 # Known answers per released version: a code change that alters an old version's answers fails.
 KNOWN_ANSWERS = {
+    "2.4.0": {
+        "counts": (261, 185, 229, 10, 880),
+        "origins": {
+            "Type 58": ("licensed_production", ("ak-47",)),
+            "МиГ-29": ("delivered", ("mig-29",)),
+            "폭풍호": ("influenced", ("t-62", "t-72", "t-90")),
+            "화성-5": ("copied", ("scud",)),
+            "Hwasong-17": ("component", ("rd-250",)),
+            "바다수리-6": ("influenced", ("kh-35",)),
+            "KN-14": ("component", ("r-27", "scud")),
+            "PM M1910": ("delivered", ("maxim-m1910",)),
+            "Komar": ("delivered", ("komar-class",)),
+            "Taebaeksan-96": ("indigenous", ()),
+            "Ka-32": ("delivered", ("ka-32",)),
+        },
+        "eras": {1950: ("founding-build-up",), 1960: ("post-war-reconstruction",)},
+    },
     "2.3.0": {
         "counts": (241, 167, 228, 10, 830),
         "origins": {

@@ -156,9 +156,7 @@ def expand(
     # A confirmed record that another reading's verdict leaves with nothing to stand on (a
     # foreign system whose only link to the DPRK was an edge found wrong) is dropped.
     # A confirmed claim on one citation may be held back until a second citation is found.
-    dropped = {
-        (d["sheet"], d["kind"], d["record"]) for d in lead if d.get("drop") or d.get("hold")
-    }
+    dropped = {(d["sheet"], d["kind"], d["record"]) for d in lead if d.get("drop") or d.get("hold")}
 
     def accepted(area: str, kind: str, rid: str, record: dict[str, Any]) -> dict[str, Any] | None:
         verdict = verdicts.get((area, kind, rid))

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: The newest dataset version shipped with this release of the package.
-DATASET_VERSION: Final = "2.3.0"
+DATASET_VERSION: Final = "2.4.0"
 
 
 def load(version: str | None = None) -> Dataset:
