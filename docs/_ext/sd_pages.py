@@ -391,9 +391,6 @@ class Site:
         lines += self.matrix_section(version)
         lines += self.tombstones_section(version)
         lines += self.sources_section(version)
-        lines += ["```{toctree}", ":hidden:", ""]
-        lines += [f"{version}/systems/{s.id}" for s in self.by_name(data.systems)]
-        lines += ["```", ""]
         self.files[f"{GENERATED}/{version}.md"] = "\n".join(lines)
 
     @staticmethod
@@ -814,7 +811,11 @@ class Site:
                 record=transfer.id,
             )
 
-        lines = [f"# {md(system.name)}", "", *facts, *answer, *diagram, *moves, *quotes]
+        # A system page is reached from its version's systems table, not from the site's
+        # navigation: with one page per system per version in the toctree, every page carried
+        # a navigation tree of some 1,400 entries, and the build grew with their square.
+        front = ["---", "orphan: true", "---", ""]
+        lines = [*front, f"# {md(system.name)}", "", *facts, *answer, *diagram, *moves, *quotes]
         self.files[f"{GENERATED}/{here}.md"] = "\n".join(lines)
 
     @staticmethod
