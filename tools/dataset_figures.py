@@ -3,7 +3,8 @@
 Usage (from the project's root):  python tools/dataset_figures.py VERSION
 
 Prints the tables that the version's dataset card (docs/datasets/VERSION.md) carries: records,
-sources by kind, claims by confidence, the weak-source and single-citation shares, and deals.
+sources by kind, claims by confidence, the weak-source and single-citation shares (counting
+every citation, and counting only those that carry the claim itself), and deals.
 ``tests/test_cards.py`` checks that the card's tables are these, so a card cannot drift from
 its data.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Sized
 
 import soviet_dprk as sd
 from soviet_dprk import _load
@@ -19,12 +21,21 @@ from soviet_dprk import _load
 
 def figures(data: sd.Dataset) -> dict[str, list[tuple[str, ...]]]:
     """Each table of the card as its rows (the first row is the header)."""
-    cited = [*data.systems, *data.derivations, *data.transfers, *data.eras]
+    cited: list[sd.System | sd.Derivation | sd.Transfer | sd.Era] = [
+        *data.systems,
+        *data.derivations,
+        *data.transfers,
+        *data.eras,
+    ]
     citations = [c for record in cited for c in record.citations]
     kinds = {s.id: s.kind for s in data.sources}
     weak = sum(1 for c in citations if (k := kinds[c.source]) is not None and k.weak)
-    claims = [*data.derivations, *data.transfers]
+    claims: list[sd.Derivation | sd.Transfer] = [*data.derivations, *data.transfers]
     single = sum(1 for r in claims if len(r.citations) == 1)
+    # The stricter count: the citations that themselves carry the claim (an edge's relation; a
+    # transfer claim's transfer, parties, period or quantity), not those that support only a
+    # name or the context.
+    bare = sum(1 for r in claims if _carrying(r) <= 1)
     by_kind = Counter(s.kind.value if s.kind else "not recorded" for s in data.sources)
     tables: dict[str, list[tuple[str, ...]]] = {
         "records": [
@@ -59,15 +70,31 @@ def figures(data: sd.Dataset) -> dict[str, list[tuple[str, ...]]]:
                 "edges and transfer claims on one citation",
                 f"{single} of {len(claims)} ({_pct(single, claims)})",
             ),
+            (
+                "edges and transfer claims on one citation that carries the claim itself",
+                f"{bare} of {len(claims)} ({_pct(bare, claims)})",
+            ),
         ],
     }
     return tables
 
 
 _LEVELS = (sd.Confidence.STATED, sd.Confidence.REPORTED, sd.Confidence.DISPUTED)
+_CARRY = {
+    sd.Derivation: frozenset({sd.Evidence.RELATION}),
+    sd.Transfer: frozenset(
+        {sd.Evidence.TRANSFER, sd.Evidence.PARTIES, sd.Evidence.PERIOD, sd.Evidence.QUANTITY}
+    ),
+}
 
 
-def _pct(part: int, whole: list[object]) -> str:
+def _carrying(claim: sd.Derivation | sd.Transfer) -> int:
+    """How many of the claim's citations support the claim itself, not only a name."""
+    carry = _CARRY[type(claim)]
+    return sum(1 for c in claim.citations if carry & set(c.supports))
+
+
+def _pct(part: int, whole: Sized) -> str:
     return f"{100 * part / max(len(whole), 1):.1f} %"
 
 
