@@ -156,12 +156,14 @@ def expand(
     # A confirmed record that another reading's verdict leaves with nothing to stand on (a
     # foreign system whose only link to the DPRK was an edge found wrong) is dropped.
     # A confirmed claim on one citation may be held back until a second citation is found.
-    dropped = {(d["sheet"], d["kind"], d["record"]) for d in lead if d.get("drop") or d.get("hold")}
+    left_out = {
+        (d["sheet"], d["kind"], d["record"]) for d in lead if d.get("drop") or d.get("hold")
+    }
 
     def accepted(area: str, kind: str, rid: str, record: dict[str, Any]) -> dict[str, Any] | None:
         verdict = verdicts.get((area, kind, rid))
         fix = decided.get((area, kind, rid))
-        if (area, kind, rid) in dropped:
+        if (area, kind, rid) in left_out:
             return None
         if verdict is None or (verdict["verdict"] != "confirmed" and fix is None):
             return None

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sized
 
 import soviet_dprk as sd
-from soviet_dprk import _load
+from soviet_dprk import _load, _validate
 
 
 def figures(data: sd.Dataset) -> dict[str, list[tuple[str, ...]]]:
@@ -80,11 +80,12 @@ def figures(data: sd.Dataset) -> dict[str, list[tuple[str, ...]]]:
 
 
 _LEVELS = (sd.Confidence.STATED, sd.Confidence.REPORTED, sd.Confidence.DISPUTED)
+# What carries a claim itself: the evidence its file allows (the validator's one rule), less a
+# name and the context.
+_NOT_THE_CLAIM = frozenset({sd.Evidence.NAME, sd.Evidence.CONTEXT})
 _CARRY = {
-    sd.Derivation: frozenset({sd.Evidence.RELATION}),
-    sd.Transfer: frozenset(
-        {sd.Evidence.TRANSFER, sd.Evidence.PARTIES, sd.Evidence.PERIOD, sd.Evidence.QUANTITY}
-    ),
+    sd.Derivation: _validate._EVIDENCE["derivations.json"] - _NOT_THE_CLAIM,
+    sd.Transfer: _validate._EVIDENCE["transfers.json"] - _NOT_THE_CLAIM,
 }
 
 
