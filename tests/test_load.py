@@ -291,3 +291,37 @@ def test_a_released_dataset_pickles_as_its_version() -> None:
 def test_an_unreleased_dataset_refuses_to_pickle(draft: Path) -> None:
     with pytest.raises(TypeError, match="not released"):
         pickle.dumps(_load.load_from(draft, V))
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+@pytest.mark.parametrize("broken", [False, True])
+def test_loading_leaves_the_garbage_collector_as_it_was(
+    draft: Path, collecting: bool, broken: bool
+) -> None:
+    """The collector is paused while records are built, and handed back as the caller had it."""
+    import gc
+
+    if broken:
+        (draft / V / "eras.json").write_text("[", encoding="ascii")
+    paused = []
+    real = _load._parse
+
+    def parse(where: str, raw: bytes) -> Any:
+        paused.append(not gc.isenabled())
+        return real(where, raw)
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_load, "_parse", parse)
+            if broken:
+                with pytest.raises(sd.DatasetError):
+                    _load.load_from(draft, V)
+            else:
+                _load.load_from(draft, V)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert paused
+    assert all(paused)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final
@@ -116,6 +115,8 @@ def suggest(key: str, names_by_key: Mapping[str, str], *, limit: int = 3) -> tup
     """Return up to ``limit`` display names whose keys are close to ``key``, best first."""
     if not key or len(key) > MAX_SUGGESTED_KEY:
         return ()
+    import difflib  # only a miss needs it: a first answer does not pay for its import
+
     matches = difflib.get_close_matches(key, names_by_key.keys(), n=limit * 3, cutoff=0.6)
     return _unique(names_by_key[m] for m in matches)[:limit]
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -89,6 +90,9 @@ _EVIDENCE: Final = {
 }
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+#: A structure hook: a value and its type in, a typed value out.
+Hook = Callable[[Any, Any], T]
 
 
 # -- step 1: shape and types ---------------------------------------------------------------
@@ -116,20 +120,76 @@ def _system_ref(value: Any, _: Any) -> System:
     raise TypeError(f"expected a system id, got {type(value).__name__}")
 
 
+def _optional(kind: type[T], name: str) -> Callable[[Any, Any], T | None]:
+    def check(value: Any, _: Any) -> T | None:
+        if value is not None and type(value) is not kind:
+            raise TypeError(f"expected {name} or null, got {type(value).__name__} {value!r:.40}")
+        return value
+
+    return check
+
+
+def _members(cls: type[E]) -> Callable[[Any, Any], E]:
+    """A vocabulary's members by value: a dict lookup costs a fraction of calling the enum."""
+    members = {m.value: m for m in cls}
+
+    def member(value: Any, _: Any) -> E:
+        try:
+            return members[value]
+        except (KeyError, TypeError):  # TypeError: an unhashable value, such as a list
+            raise ValueError(f"{value!r:.40} is not a valid {cls.__name__}") from None
+
+    return member
+
+
 @functools.cache
-def _converter(*, systems_by_id: bool) -> cattrs.Converter:
+def _converter(*, systems_by_id: bool, detailed: bool) -> cattrs.Converter:
     """The strict converter, made on first use: no coercion of strings to numbers or lists.
 
-    With ``systems_by_id``, a `System` field takes the system its id was resolved to.
+    With ``systems_by_id``, a `System` field takes the system its id was resolved to. Both
+    forms of ``detailed`` accept and refuse the same records: the plain one is the faster, and
+    the detailed one, which says where a record went wrong, words its refusals.
     """
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(str, _exactly(str, "a string"))
     converter.register_structure_hook(int, _exactly(int, "an integer"))
     converter.register_structure_hook(bool, _exactly(bool, "true or false"))
+    converter.register_structure_hook(str | None, _optional(str, "a string"))
+    converter.register_structure_hook(int | None, _optional(int, "an integer"))
     converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _strings)
+    converter.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _members
+    )
+    if not detailed:  # cattrs' own tuple hook, less its bookkeeping: the detailed one notes
+        # where in the tuple an item went wrong, and only a refusal needs that said
+        converter.register_structure_hook_factory(_homogeneous, _tuple_of(converter))
     if systems_by_id:
         converter.register_structure_hook(System, _system_ref)
     return converter
+
+
+def _homogeneous(type_: Any) -> bool:
+    """A ``tuple[X, ...]`` of records or members: tuples of strings have `_strings`."""
+    args: tuple[Any, ...] = getattr(type_, "__args__", ())
+    return (
+        getattr(type_, "__origin__", None) is tuple
+        and len(args) == 2
+        and args[1] is ...
+        and args[0] is not str
+    )
+
+
+def _tuple_of(converter: cattrs.Converter) -> Callable[[Any], Hook[tuple[Any, ...]]]:
+    def factory(type_: Any) -> Hook[tuple[Any, ...]]:
+        item = type_.__args__[0]
+        structure = converter.get_structure_hook(item)
+
+        def each(value: Any, _: Any) -> tuple[Any, ...]:
+            return tuple([structure(v, item) for v in value])
+
+        return each
+
+    return factory
 
 
 def _explain(exc: BaseException, type_: Any) -> str:
@@ -173,14 +233,19 @@ class _File:
     ) -> list[T]:
         """Every record of the file as ``cls``, the system ids in ``refs`` looked up first."""
         built = []
-        converter = _converter(systems_by_id=systems is not None)
+        by_id = systems is not None
+        structure = _converter(systems_by_id=by_id, detailed=False).structure
         for raw in self.records:
             if systems is not None:
                 raw = self._resolve(raw, systems, refs)
             try:
-                built.append(converter.structure(raw, cls))
-            except Exception as exc:  # cattrs raises class-validation groups
-                raise self._worded(raw["id"], exc) from exc
+                built.append(structure(raw, cls))
+            except Exception as plain:  # the detailed converter refuses it too, and says where
+                try:
+                    _converter(systems_by_id=by_id, detailed=True).structure(raw, cls)
+                except Exception as exc:  # cattrs raises class-validation groups
+                    raise self._worded(raw["id"], exc) from exc
+                raise self._worded(raw["id"], plain) from plain  # pragma: no cover
         return built
 
     def _resolve(
@@ -394,27 +459,39 @@ def _not_inferred(found: Records, file: Callable[[str], _File]) -> None:
 # -- the rules of 2.0.0: every structured claim says exactly what its quotes say -------------
 
 
+#: Quote marks and dashes, each made the one plain mark `_squash` reads them as.
+_MARKS: Final = str.maketrans(
+    {
+        **dict.fromkeys(map(chr, (0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x60)), "'"),
+        **dict.fromkeys(map(chr, (0x201C, 0x201D, 0x201E, 0x201F, 0x2033)), '"'),
+        **dict.fromkeys(map(chr, (*range(0x2010, 0x2016), 0x2212)), "-"),
+    }
+)
+
+
 def _squash(text: str) -> str:
     """Text with quote marks, dashes and runs of whitespace made uniform, and nothing else."""
-    text = re.sub(r"[\u2018\u2019\u201a\u201b\u2032`]", "'", text)
-    text = re.sub(r"[\u201c\u201d\u201e\u201f\u2033]", '"', text)
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.translate(_MARKS).split())  # split() splits where regex \s matches
 
 
 def _printed_in_quotes(found: Records, file: Callable[[str], _File]) -> None:
     where = file("transfers.json")
     for transfer in found.transfers:
-        quotes = [_squash(c.quote) for c in transfer.citations]
         printed = transfer.period.as_printed
         if printed is None:
             problem = "the years as the source prints them are required"
             raise where.error(transfer.id, "period.as_printed", problem)
+        quotes: list[str] | None = None
         for field, text in (
             ("period.as_printed", printed),
             ("quantity.as_printed", transfer.quantity.as_printed),
         ):
-            if text is not None and not any(_squash(text) in q for q in quotes):
+            # Text found as it is is found squashed too: most are, and cost no squashing.
+            if text is None or any(text in c.quote for c in transfer.citations):
+                continue
+            if quotes is None:
+                quotes = [_squash(c.quote) for c in transfer.citations]
+            if not any(_squash(text) in q for q in quotes):
                 problem = f"{_short(text)} appears in none of the record's quotes"
                 raise where.error(transfer.id, field, problem)
 
@@ -481,8 +558,8 @@ def _evidence(found: Records, file: Callable[[str], _File]) -> None:
             if not citation.supports:
                 problem = f"say what the quote from {citation.source!r} is evidence of"
                 raise file(name).error(record, "citations.supports", problem)
-            wrong = [e.value for e in citation.supports if e not in allowed]
-            if wrong:
+            if not allowed.issuperset(citation.supports):
+                wrong = [e.value for e in citation.supports if e not in allowed]
                 problem = f"a quote here is no evidence of {', '.join(wrong)}"
                 raise file(name).error(record, "citations.supports", problem)
 
@@ -604,9 +681,9 @@ def _formula_safe(found: Records, file: Callable[[str], _File]) -> None:
         if not records:
             continue
         fields = [f.name for f in attrs.fields(records[0].__class__)]
+        values = operator.attrgetter(*fields)  # a record's values in one call
         for record in records:
-            for field in fields:
-                value = getattr(record, field)
+            for field, value in zip(fields, values(record), strict=True):
                 if value.__class__ is str:  # most values: checked here, without a call
                     if not value.startswith(UNSAFE_START):
                         continue
