@@ -56,14 +56,17 @@ _TABLE: Final = {m.value: m for m in Table}
 
 
 def _citations(raw: list[dict[str, Any]]) -> tuple[Citation, ...]:
+    evidence = _EVIDENCE.__getitem__
     return tuple(
-        Citation(
-            source=c["source"],
-            quote=c["quote"],
-            translation=c.get("translation"),
-            supports=tuple(_EVIDENCE[e] for e in c.get("supports", ())),
-        )
-        for c in raw
+        [
+            Citation(
+                source=c["source"],
+                quote=c["quote"],
+                translation=c.get("translation"),
+                supports=tuple(map(evidence, c.get("supports", ()))),
+            )
+            for c in raw
+        ]
     )
 
 

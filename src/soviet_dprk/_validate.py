@@ -300,7 +300,7 @@ class Rule:
 
 def _ids(found: Records, file: Callable[[str], _File]) -> None:
     # `Records` holds one table a file, in the order of `FILES`.
-    for name, table in zip(FILES, attrs.fields_dict(Records), strict=True):
+    for name, table in zip(FILES, Records._fields, strict=True):
         records: tuple[Any, ...] = getattr(found, table)
         seen: set[str] = set()
         for record in records:
@@ -676,7 +676,7 @@ def _unsafe(value: object, where: str) -> tuple[str, str] | None:
 
 
 def _formula_safe(found: Records, file: Callable[[str], _File]) -> None:
-    for name, table in zip(FILES, attrs.fields_dict(Records), strict=True):
+    for name, table in zip(FILES, Records._fields, strict=True):
         records: tuple[Any, ...] = getattr(found, table)
         if not records:
             continue
