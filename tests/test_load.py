@@ -214,6 +214,36 @@ def test_a_huge_file_is_refused_unread(draft: Path) -> None:
         _load.load_from(draft, V)
 
 
+def _shrunk_fstat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every file look 10 bytes long to fstat, as if it grew once it had been looked at."""
+    real = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        info = real(fd)
+        return os.stat_result((*info[:6], min(info.st_size, 10), *info[7:]))
+
+    monkeypatch.setattr(_load.os, "fstat", fstat)
+
+
+def test_a_file_that_grew_after_its_size_was_read_is_read_whole(
+    draft: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _load.load_from(draft, V)
+    _shrunk_fstat(monkeypatch)
+    assert _load.load_from(draft, V) == expected
+
+
+def test_a_file_that_grew_past_the_cap_is_refused(
+    draft: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with (draft / V / "eras.json").open("r+b") as file:
+        file.truncate(_load.MAX_FILE + 1)  # sparse: costs no disk
+    _shrunk_fstat(monkeypatch)
+    with pytest.raises(sd.DatasetError, match="larger than") as info:
+        _load.load_from(draft, V)
+    assert f"{V}/eras.json" == info.value.file
+
+
 def test_a_file_nested_5000_deep_is_a_dataset_error(draft: Path) -> None:
     (draft / V / "eras.json").write_text("[" * 5000 + "]" * 5000, encoding="ascii")
     with pytest.raises(sd.DatasetError) as info:
