@@ -67,6 +67,21 @@ def test_a_first_answer_imports_only_what_it_needs() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_a_query_command_imports_no_export_machinery() -> None:
+    # Writing files (tempfile, shutil's archives, pathlib) is the export commands' business.
+    code = (
+        "import sys, contextlib, io\n"
+        "from soviet_dprk import _cli\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    assert _cli.main(['origin', 'Type 58']) == 0\n"
+        "assert 'Type 58' in out.getvalue()\n"
+        "loaded = {'soviet_dprk._export', 'soviet_dprk._write'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def registered_files() -> set[str]:
     text = (Path(str(_load.data_root())) / "SHA256SUMS").read_text(encoding="ascii")
     files = {f"soviet_dprk/data/{line.split('  ')[1]}" for line in text.splitlines()}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from . import _text
 from ._errors import DatasetError, SovietDprkError
-from ._model import Citation, Confidence, Deal, Derivation, Era, Stage, Transfer
+from ._model import Citation, Confidence, Deal, Derivation, Era, Stage, Transfer, plain
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -109,12 +109,6 @@ def _table(columns: Sequence[str], rows: Sequence[Row], indent: int = 0) -> str:
     return _text.table(columns, cells, _inner(indent))
 
 
-def _plain(value: Any) -> Any:
-    from ._export import plain
-
-    return plain(value)
-
-
 def _label(value: Any) -> str:
     label = getattr(value, "label", None)
     return label if isinstance(label, str) else str(value.value).replace("_", " ")
@@ -154,7 +148,7 @@ def _edge_row(d: Derivation, sources: _Sources | None = None) -> Row:
 
 
 def _edge_json(d: Derivation) -> Row:
-    return {**_plain(d), "child": d.child.id, "parent": d.parent.id}
+    return {**plain(d), "child": d.child.id, "parent": d.parent.id}
 
 
 def _years(t: Transfer) -> str:
@@ -186,7 +180,7 @@ def _transfer_row(t: Transfer, sources: _Sources | None = None) -> Row:
 
 
 def _transfer_json(t: Transfer) -> Row:
-    return {**_plain(t), "system": None if t.system is None else t.system.id}
+    return {**plain(t), "system": None if t.system is None else t.system.id}
 
 
 _EDGE_COLUMNS: Final = (
@@ -242,7 +236,7 @@ def _origin(data: Dataset, args: argparse.Namespace) -> Output:
         "confidence": _label(o.confidence),
     }
     document = {
-        **_plain(o),
+        **plain(o),
         "system": s.id,
         "roots": [r.id for r in o.roots],
         "root_designs": [r.id for r in o.root_designs],
@@ -324,7 +318,7 @@ def _era(data: Dataset, args: argparse.Namespace) -> Output:
         head = [f"transfers under way in {key} ({eras})"]
     text = "\n".join([*head, _table(_TRANSFER_COLUMNS, rows) if rows else "no transfers"])
     document = {
-        "era": None if era is None else _plain(era),
+        "era": None if era is None else plain(era),
         "year": None if era is not None else key,
         "transfers": [_transfer_json(t) for t in transfers],
     }
@@ -347,7 +341,7 @@ def _eras(data: Dataset, args: argparse.Namespace) -> Output:
         {**r, "years": f"{r['start']}-{'' if r['end'] is None else r['end']}"} for r in rows
     ]
     text = _table(("id", "years", "name", "transfers"), table_rows)
-    return Output(tuple(rows[0]) if rows else ("id",), rows, [_plain(e) for e in data.eras], text)
+    return Output(tuple(rows[0]) if rows else ("id",), rows, [plain(e) for e in data.eras], text)
 
 
 def _deal_row(d: Deal) -> Row:
@@ -434,7 +428,7 @@ def _search(data: Dataset, args: argparse.Namespace) -> Output:
     ]
     columns = ("score", "name", "id", "category", "origin", "aliases")
     text = _table(columns, rows) if rows else f"no system matches {args.text!r}"
-    document = [{"score": round(score, 4), **_plain(s)} for score, s in found]
+    document = [{"score": round(score, 4), **plain(s)} for score, s in found]
     return Output(columns, rows, document, text)
 
 
@@ -462,9 +456,9 @@ def _show(data: Dataset, args: argparse.Namespace) -> Output:
         *cited.lines(data, more=s.citations),
     ]
     document = {
-        "system": _plain(s),
+        "system": plain(s),
         "origin": {
-            **_plain(origin),
+            **plain(origin),
             "system": s.id,
             "roots": [r.id for r in origin.roots],
             "root_designs": [r.id for r in origin.root_designs],

@@ -30,6 +30,7 @@ from ._model import (
     Table,
     Transfer,
     TransferKind,
+    plain,
 )
 from ._write import write_folder
 
@@ -104,21 +105,6 @@ TABLES: Final[Mapping[str, tuple[str, ...]]] = {
     ),
     "tombstones": ("id", "record", "successor_id", "reason", "since"),
 }
-
-
-def plain(value: Any) -> Any:
-    """A record, or a tuple of records, as JSON-ready values: enums by value, tuples as lists."""
-    if attrs.has(type(value)):
-        return {
-            f.name: plain(getattr(value, f.name))
-            for f in attrs.fields(type(value))
-            if not f.name.startswith("_")
-        }
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (tuple, list)):
-        return [plain(v) for v in value]
-    return value
 
 
 def _flat(record: Any) -> Any:

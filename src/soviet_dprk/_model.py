@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -33,6 +33,7 @@ __all__ = [
     "Transfer",
     "TransferKind",
     "UNSAFE_START",
+    "plain",
 ]
 
 
@@ -60,6 +61,21 @@ def _names(value: object) -> str:
     if isinstance(value, tuple):
         return "(" + ", ".join(_names(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     return repr(value)
+
+
+def plain(value: Any) -> Any:
+    """A record, or a tuple of records, as JSON-ready values: enums by value, tuples as lists."""
+    if attrs.has(type(value)):
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in attrs.fields(type(value))
+            if not f.name.startswith("_")
+        }
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    return value
 
 
 class Country(enum.Enum):
