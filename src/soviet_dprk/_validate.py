@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -681,9 +680,9 @@ def _formula_safe(found: Records, file: Callable[[str], _File]) -> None:
         if not records:
             continue
         fields = [f.name for f in attrs.fields(records[0].__class__)]
-        values = operator.attrgetter(*fields)  # a record's values in one call
         for record in records:
-            for field, value in zip(fields, values(record), strict=True):
+            for field in fields:
+                value = getattr(record, field)
                 if value.__class__ is str:  # most values: checked here, without a call
                     if not value.startswith(UNSAFE_START):
                         continue
